@@ -1,0 +1,132 @@
+/**
+ * The MaRS crawl: page through the Getro search API, keep the wanted seniorities, then read each
+ * kept job's description from its board page.
+ */
+import {
+  DisallowedError,
+  FatalSourceError,
+  type CrawlContext,
+  type JobPosting,
+} from '@pathfinder/sdk';
+import type { MarsConfig } from './config.js';
+import { parseBoardPage } from './parse-board-page.js';
+import { parseJob, seniorityOf } from './parse-job.js';
+import { parseSearchPage, searchRequestBody } from './parse-search.js';
+
+interface Pending {
+  posting: JobPosting;
+  boardUrl?: string;
+}
+
+/** The search endpoint for a collection, e.g. `https://api.getro.com/api/v2/collections/383/search/jobs`. */
+export function searchUrl(config: Pick<MarsConfig, 'apiOrigin' | 'collectionId'>): string {
+  return `${config.apiOrigin.replace(/\/+$/, '')}/api/v2/collections/${config.collectionId}/search/jobs`;
+}
+
+/**
+ * Pages through the search API and returns the kept jobs, de-duplicated by id, in API order.
+ *
+ * All pages are read before any board page so that the listing is a snapshot taken over a few
+ * requests: reading board pages in between would stretch paging over minutes, during which new
+ * jobs shift later ones onto pages already read.
+ */
+async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
+  const { config } = ctx;
+  const url = searchUrl(config);
+  const wanted = new Set(config.seniorities.map((s) => s.toLowerCase()));
+  const seen = new Set<string>();
+  const kept: Pending[] = [];
+  let received = 0;
+  let finished = false;
+  for (let page = 0; page < config.maxPages; page++) {
+    const res = await ctx.fetch(url, {
+      method: 'POST',
+      // Getro answers 406 without an explicit Accept.
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(searchRequestBody(page, config.hitsPerPage)),
+    });
+    if (!res.ok) {
+      // Stopping quietly would make the run look complete and archive every unseen job.
+      throw new FatalSourceError(`Getro search answered HTTP ${res.status} for page ${page}`, { url });
+    }
+    const result = parseSearchPage(res.json());
+    if (!result) throw new FatalSourceError(`Getro search page ${page} has no results.jobs array`, { url });
+    if (result.jobs.length === 0) {
+      finished = true;
+      break;
+    }
+    received += result.jobs.length;
+    for (const job of result.jobs) {
+      if (!wanted.has(seniorityOf(job))) continue;
+      const parsed = parseJob(job, ctx.baseUrl);
+      if (!parsed.ok) {
+        ctx.log.warn('mars: skipped a search result', { page, reason: parsed.reason });
+        continue;
+      }
+      const id = parsed.posting.externalId as string;
+      if (seen.has(id)) continue; // a job that slid from one page onto the next
+      seen.add(id);
+      kept.push(parsed.boardUrl ? { posting: parsed.posting, boardUrl: parsed.boardUrl } : { posting: parsed.posting });
+    }
+    // The server may cap a page below hitsPerPage, so a short page is not the last: only
+    // `count` (or an empty page) says so.
+    if (result.count !== undefined && received >= result.count) {
+      finished = true;
+      break;
+    }
+  }
+  if (!finished) ctx.log.warn('mars: stopped at maxPages before the end of the results', { maxPages: config.maxPages });
+  ctx.log.info('mars: search done', { received, kept: kept.length });
+  return kept;
+}
+
+/**
+ * Adds the board page's JSON-LD description to a posting. Any answer other than a page with a
+ * JSON-LD description (404 once the role closed, a page without JSON-LD, a robots refusal) keeps
+ * the search result's data and fetches nothing more for that job.
+ */
+async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending): Promise<JobPosting> {
+  const { posting, boardUrl } = job;
+  if (!boardUrl) return posting;
+  let res;
+  try {
+    res = await ctx.fetch(boardUrl);
+  } catch (e) {
+    if (e instanceof DisallowedError) {
+      ctx.log.info('mars: board page disallowed, keeping search data', { url: boardUrl });
+      return posting;
+    }
+    throw e; // retryable trouble or an abort: the engine decides
+  }
+  if (!res.ok) {
+    ctx.log.warn('mars: board page unavailable, keeping search data', { url: boardUrl, status: res.status });
+    return posting;
+  }
+  let details;
+  try {
+    details = parseBoardPage(res.text, { expectedTitle: posting.title, url: res.url });
+  } catch (e) {
+    ctx.log.warn('mars: board page unreadable, keeping search data', { url: boardUrl, error: String(e) });
+    return posting;
+  }
+  if (!details) {
+    ctx.log.warn('mars: no JSON-LD JobPosting description on board page', { url: boardUrl });
+    return posting;
+  }
+  return { ...posting, ...details };
+}
+
+/**
+ * The crawl generator behind the MaRS source.
+ *
+ * @example
+ * ```ts
+ * for await (const posting of crawlMars(ctx)) console.log(posting.title);
+ * ```
+ */
+export async function* crawlMars(ctx: CrawlContext<MarsConfig>): AsyncGenerator<JobPosting> {
+  const jobs = await searchJobs(ctx);
+  for (const job of jobs) {
+    yield ctx.config.fetchDescriptions ? await withDescription(ctx, job) : job.posting;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * The MaRS Discovery District source: internship and entry-level roles at MaRS-supported
+ * Canadian ventures, read from the board's Getro search API (see README.md).
+ */
+import { defineSource } from '@pathfinder/sdk';
+import pkg from '../package.json' with { type: 'json' };
+import { MarsConfigSchema, type MarsConfig } from './config.js';
+import { crawlMars } from './crawl.js';
+
+export default defineSource<MarsConfig>({
+  id: 'mars',
+  name: 'MaRS Discovery District',
+  version: pkg.version,
+  sdk: '^1.0.0',
+  baseUrl: 'https://techjobs.marsdd.com',
+  crawlDelaySeconds: 5,
+  schedule: '45 */6 * * *',
+  description: 'Internship and entry-level tech roles at MaRS-supported Canadian ventures (a Getro job board).',
+  configSchema: MarsConfigSchema,
+  crawl: crawlMars,
+});
+
+export type { MarsConfig } from './config.js';
