@@ -1,0 +1,23 @@
+import { defineSource } from '@pathfinder/sdk';
+import pkg from '../package.json' with { type: 'json' };
+import { configSchema, type CareerEdgeConfig } from './config.js';
+import { crawlCareerEdge } from './crawl.js';
+
+/**
+ * Career Edge (careeredge.ca): paid internships for recent graduates (Career Edge), graduates with
+ * disabilities (Ability Edge), newcomers (Career Bridge) and Canadian Armed Forces members,
+ * discovered through the WordPress sitemap and read from each posting's JSON-LD.
+ */
+export default defineSource<CareerEdgeConfig>({
+  id: 'careeredge',
+  name: 'Career Edge',
+  version: pkg.version,
+  sdk: '^1.0.0',
+  baseUrl: 'https://www.careeredge.ca',
+  crawlDelaySeconds: 5,
+  disallowedPaths: ['/wp-admin', '/wp-login.php'],
+  schedule: '0 */6 * * *',
+  description: 'Paid 4–12 month internships (Career Edge, Ability Edge, Career Bridge, CAF) from the careeredge.ca sitemap',
+  configSchema,
+  crawl: crawlCareerEdge,
+});
