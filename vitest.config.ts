@@ -11,6 +11,7 @@ export default defineConfig({
       'plugins/*/test/**/*.test.ts',
       'examples/*/test/**/*.test.ts',
     ],
+    globalSetup: ['./core/src/testing/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { CoreError } from '../errors/codes.js';
+
+/** Everything Pathfinder reads from its environment, parsed and checked once. */
+export interface PathfinderConfig {
+  /** HTTP port of the API (PORT, default 8000). */
+  port: number;
+  /** Interface the API listens on (HOST, default 127.0.0.1). */
+  host: string;
+  /** Postgres URL (DATABASE_URL). Unset: an embedded Postgres in `dataDir/pg`. */
+  databaseUrl?: string;
+  /** Folder for the embedded database, the mail outbox and generated secrets (PATHFINDER_DATA_DIR, default ./.pathfinder). */
+  dataDir: string;
+  /** The first admin, created or reset at start (PATHFINDER_ADMIN_EMAIL / PATHFINDER_ADMIN_PASSWORD). */
+  adminEmail?: string;
+  adminPassword?: string;
+  /** SMTP server for outgoing mail (SMTP_URL); unset: .eml files in `dataDir/outbox`. */
+  smtpUrl?: string;
+  /** Sender of outgoing mail (MAIL_FROM). */
+  mailFrom: string;
+  /** Postal address printed in every commercial email, as CASL requires (MAIL_POSTAL_ADDRESS). */
+  mailPostalAddress: string;
+  /** The public origin of the site and API (PUBLIC_URL, default http://localhost:PORT). */
+  publicUrl: string;
+  /** Origins allowed by CORS (CORS_ORIGINS, comma-separated; default PUBLIC_URL and http://localhost:3000). */
+  corsOrigins: string[];
+  /** pino level (LOG_LEVEL, default info). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Extra plugin packages to load, by package name or path (PATHFINDER_PLUGINS, comma-separated). */
+  extraPlugins: string[];
+  /** 32+ character secret used to encrypt TOTP keys at rest (PATHFINDER_SECRET_KEY); unset: generated once into dataDir. */
+  secretKey?: string;
+  /** Session inactivity expiry in days (SESSION_TTL_DAYS, default 10). */
+  sessionTtlDays: number;
+  /** A crawl that yields nothing and makes no request for this long is aborted (PATHFINDER_CRAWL_STALL_SECONDS, default 600). */
+  crawlStallSeconds: number;
+  /** Consecutive failed runs before a plugin is paused (PATHFINDER_MAX_FAILURES, default 5). */
+  maxConsecutiveFailures: number;
+}
+
+export type Env = Record<string, string | undefined>;
+
+function configError(variable: string, message: string): CoreError {
+  return new CoreError('PF_ERR_CONFIG', `Invalid configuration: ${variable} ${message}`, { details: { variable } });
+}
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw configError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw configError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function urlVar(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw configError(name, `must use ${protocols.join(' or ')}, got "${url.protocol}"`);
+  }
+  return raw;
+}
+
+function listVar(env: Env, name: string): string[] | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads and checks the configuration. A bad value throws a `CoreError` (code `PF_ERR_CONFIG`)
+ * whose message names the variable, so a start with `PORT=abc` stops with a clear reason.
+ *
+ * @example
+ * const config = loadConfig({ ...process.env, PORT: '8080' });
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): PathfinderConfig {
+  const port = intVar(env, 'PORT', 8000, 0, 65535);
+  const publicUrl = (urlVar(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'info') as PathfinderConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw configError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+
+  const adminEmail = env.PATHFINDER_ADMIN_EMAIL?.trim() || undefined;
+  const adminPassword = env.PATHFINDER_ADMIN_PASSWORD || undefined;
+  if (adminEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(adminEmail)) {
+    throw configError('PATHFINDER_ADMIN_EMAIL', `must be an email address, got "${adminEmail}"`);
+  }
+  if (adminEmail && !adminPassword) throw configError('PATHFINDER_ADMIN_PASSWORD', 'must be set when PATHFINDER_ADMIN_EMAIL is');
+  if (adminPassword && !adminEmail) throw configError('PATHFINDER_ADMIN_EMAIL', 'must be set when PATHFINDER_ADMIN_PASSWORD is');
+  if (adminPassword && adminPassword.length < 12) throw configError('PATHFINDER_ADMIN_PASSWORD', 'must be at least 12 characters');
+
+  const secretKey = env.PATHFINDER_SECRET_KEY || undefined;
+  if (secretKey && secretKey.length < 32) throw configError('PATHFINDER_SECRET_KEY', 'must be at least 32 characters');
+
+  const corsOrigins = listVar(env, 'CORS_ORIGINS') ?? [publicUrl, 'http://localhost:3000'];
+  for (const origin of corsOrigins) {
+    if (origin === '*') continue;
+    try {
+      new URL(origin);
+    } catch {
+      throw configError('CORS_ORIGINS', `must be a comma-separated list of origins, got "${origin}"`);
+    }
+  }
+
+  return {
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.PATHFINDER_DATA_DIR?.trim() || '.pathfinder'),
+    adminEmail,
+    adminPassword,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'Pathfinder <alerts@pathfinder.local>',
+    mailPostalAddress: env.MAIL_POSTAL_ADDRESS?.trim() || 'Pathfinder, 100 Queen St W, Toronto, ON M5H 2N2, Canada',
+    publicUrl,
+    corsOrigins,
+    logLevel,
+    extraPlugins: listVar(env, 'PATHFINDER_PLUGINS') ?? [],
+    secretKey,
+    sessionTtlDays: intVar(env, 'SESSION_TTL_DAYS', 10, 1, 365),
+    crawlStallSeconds: intVar(env, 'PATHFINDER_CRAWL_STALL_SECONDS', 600, 1, 86_400),
+    maxConsecutiveFailures: intVar(env, 'PATHFINDER_MAX_FAILURES', 5, 1, 1000),
+  };
+}

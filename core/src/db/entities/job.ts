@@ -1,0 +1,71 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { FullTextType } from '@mikro-orm/postgresql';
+import { newId, JOB_TERMS, JOB_TYPES, LOCATION_TYPES, SALARY_PERIODS } from './ids.js';
+import { DataSource } from './data-source.js';
+import { Province } from './province.js';
+
+/**
+ * Title and company weigh A and B, the description D, so a match in the title ranks first.
+ * Declared here (not in raw SQL) so generated migrations keep it; its inputs are `text` columns
+ * because a varchar in a generated expression makes every schema diff re-create the column. It is
+ * written exactly as Postgres prints it back, so comparing entities with the database finds no change.
+ */
+const SEARCH_VECTOR =
+  "((setweight(to_tsvector('english'::regconfig, COALESCE(title, ''::text)), 'A'::\"char\") || " +
+  "setweight(to_tsvector('english'::regconfig, COALESCE(company_name, ''::text)), 'B'::\"char\")) || " +
+  "setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'D'::\"char\")) stored";
+
+export const Job = defineEntity({
+  name: 'Job',
+  tableName: 'jobs',
+  properties: (p) => ({
+    id: p.string().primary().length(32).onCreate(() => newId()),
+    title: p.text().index(),
+    companyName: p.text().index(),
+    jobType: p.enum([...JOB_TYPES]),
+    term: p.enum([...JOB_TERMS]).nullable(),
+    locationType: p.enum([...LOCATION_TYPES]).default('onsite'),
+    city: p.string().length(120).nullable(),
+    province: p.manyToOne(Province).nullable().deleteRule('set null').index(),
+    description: p.text(),
+    descriptionHtml: p.text().nullable().lazy(),
+    descriptionHighlights: p.text().nullable(),
+    withPay: p.boolean().default(true),
+    salaryMin: p.double('number').nullable(),
+    salaryMax: p.double('number').nullable(),
+    salaryPeriod: p.enum([...SALARY_PERIODS]).nullable(),
+    applicationDeadline: p.datetime().nullable(),
+    academicCreditRequired: p.boolean().default(false),
+    remoteCanada: p.boolean().default(false),
+    minimumGpa: p.double('number').nullable(),
+    requiredMajors: p.array().default([]),
+    requiredSkills: p.array().default([]),
+    source: p.manyToOne(DataSource).deleteRule('cascade'),
+    externalId: p.string().length(200).nullable(),
+    originalUrl: p.text(),
+    datePosted: p.datetime().nullable(),
+    lastScrapedAt: p.datetime().onCreate(() => new Date()),
+    dedupeHash: p.string().length(64).unique(),
+    contentHash: p.string().length(64),
+    isActive: p.boolean().default(true).index(),
+    updateProhibited: p.boolean().default(false),
+    archivedAt: p.datetime().nullable(),
+    archiveReason: p.string().length(200).nullable(),
+    employerNotes: p.text().nullable(),
+    /** Link validation: when the original URL was last checked, and the run of failures so far. */
+    linkCheckedAt: p.datetime().nullable(),
+    linkFailingSince: p.datetime().nullable(),
+    linkFailureCount: p.integer().default(0),
+    linkLastError: p.string().length(200).nullable(),
+    searchVector: p.type(new FullTextType('english')).generated(SEARCH_VECTOR).nullable().lazy().hidden(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  }),
+  indexes: [
+    { properties: ['searchVector'], type: 'fulltext' },
+    { properties: ['source', 'externalId'] },
+    { properties: ['isActive', 'datePosted'] },
+    { properties: ['isActive', 'createdAt'] },
+  ],
+});
+export type IJob = InferEntity<typeof Job>;

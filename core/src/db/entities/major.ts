@@ -1,0 +1,13 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { newId } from './ids.js';
+
+export const Major = defineEntity({
+  name: 'Major',
+  tableName: 'majors',
+  properties: (p) => ({
+    id: p.string().primary().length(32).onCreate(() => newId()),
+    name: p.string().length(200).unique(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  }),
+});
+export type IMajor = InferEntity<typeof Major>;

@@ -1,0 +1,47 @@
+/**
+ * The engine's and the API's stable error codes. Clients branch on `code`, never on the message,
+ * so a code, once published, keeps its meaning. `docs/errors.md` lists every code (a test checks it).
+ * The SDK's own codes (politeness, manifests, parsing) live in `@pathfinder/sdk`'s `ErrorCodes`.
+ */
+export const CoreErrorCodes = {
+  PF_ERR_CONFIG: 'An environment variable has a value the app cannot use; the message names it.',
+  PF_ERR_DATA_DIR_LOCKED: 'Another process holds the embedded Postgres data folder and it could not be reused.',
+  PF_ERR_EMBEDDED_POSTGRES: 'The embedded Postgres server could not be initialised or started.',
+  PF_ERR_DB_UNAVAILABLE: 'The database did not answer.',
+  PF_ERR_VALIDATION: 'The request is malformed or a field has a wrong value.',
+  PF_ERR_MALFORMED_JSON: 'The request body is not valid JSON.',
+  PF_ERR_NOT_FOUND: 'The resource or route does not exist.',
+  PF_ERR_CONFLICT: 'The request conflicts with existing data (e.g. a duplicate unique value).',
+  PF_ERR_UNAUTHENTICATED: 'The request needs a valid session.',
+  PF_ERR_FORBIDDEN: 'The session is valid but its role may not do this.',
+  PF_ERR_RATE_LIMITED: 'Too many attempts; retry after the Retry-After header.',
+  PF_ERR_PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts.',
+  PF_ERR_INTERNAL: 'An unexpected server error (a bug): the log has the details.',
+  PF_ERR_PLUGIN_SDK_RANGE: "A plugin's declared SDK range is not satisfied by the installed SDK.",
+  PF_ERR_PLUGIN_LOAD: 'A plugin package could not be imported or has no valid default export.',
+  PF_ERR_PLUGIN_NOT_FOUND: 'No plugin with that id is registered.',
+  PF_ERR_PLUGIN_DUPLICATE_ID: 'Two plugin packages declare the same source id.',
+  PF_ERR_CRAWL_TIMEOUT: 'A crawl made no progress within the configured timeout and was aborted.',
+  PF_ERR_CRAWL_RUNNING: 'A crawl of that source is already running.',
+  PF_ERR_PLUGIN_DISABLED: 'The plugin is disabled.',
+} as const;
+
+export type CoreErrorCode = keyof typeof CoreErrorCodes;
+
+/**
+ * An error the engine or API raises on purpose. `statusCode` is the HTTP status the API maps it to
+ * (the one place that mapping happens is the server's error handler).
+ */
+export class CoreError extends Error {
+  readonly code: CoreErrorCode;
+  readonly statusCode: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: CoreErrorCode, message: string, options: { statusCode?: number; cause?: unknown; details?: Record<string, unknown> } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'CoreError';
+    this.code = code;
+    this.statusCode = options.statusCode ?? 500;
+    this.details = options.details;
+  }
+}

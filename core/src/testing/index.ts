@@ -1,0 +1,2 @@
+export { useTestDatabase, createTestDatabase, dropTestDatabase, type TestDatabase } from './test-database.js';
+export { withDatabase, TEMPLATE_DATABASE } from './database-urls.js';
