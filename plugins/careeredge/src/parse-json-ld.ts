@@ -3,6 +3,7 @@ import {
   jsonLdToPosting,
   parseLocation,
   parseProvince,
+  type HtmlDocument,
   type JobPosting,
 } from '@pathfinder/sdk';
 
@@ -28,7 +29,7 @@ export type JsonLdFields = Partial<JobPosting>;
  * readJsonLd(res.document)?.externalId; // 'CE-24017'
  * ```
  */
-export function readJsonLd(doc: Document | string): JsonLdFields | undefined {
+export function readJsonLd(doc: HtmlDocument | string): JsonLdFields | undefined {
   const found = extractJsonLdJobPostings(doc);
   const j = found[0] as unknown as Loose | undefined;
   if (!j) return undefined;

@@ -1,4 +1,7 @@
-import { normalizeWhitespace } from '@pathfinder/sdk';
+import { normalizeWhitespace, type HtmlDocument, type HtmlElement } from '@pathfinder/sdk';
+
+// linkedom implements cloneNode; the SDK's structural DOM type does not name it.
+type Cloneable = HtmlElement & { cloneNode(deep: boolean): HtmlElement };
 
 /** What the page's own markup says, for pages whose JSON-LD is missing or incomplete. */
 export interface MarkupFields {
@@ -27,7 +30,7 @@ const NOT_CONTENT = 'h1, script, style, noscript, template, nav, form, aside, fo
  * m.publishedTime; // '2026-04-08T14:05:00+00:00'
  * ```
  */
-export function readMarkup(doc: Document): MarkupFields {
+export function readMarkup(doc: HtmlDocument): MarkupFields {
   const out: MarkupFields = {};
   for (const sel of TITLE_SELECTORS) {
     const text = normalizeWhitespace(doc.querySelector(sel)?.textContent ?? '');
@@ -43,7 +46,8 @@ export function readMarkup(doc: Document): MarkupFields {
   for (const sel of CONTENT_SELECTORS) {
     const el = doc.querySelector(sel);
     if (!el) continue;
-    const copy = el.cloneNode(true) as Element;
+    // Work on a copy: the page's document stays as fetched for anyone else reading it.
+    const copy = (el as Cloneable).cloneNode(true);
     for (const junk of Array.from(copy.querySelectorAll(NOT_CONTENT))) junk.remove();
     if (normalizeWhitespace(copy.textContent ?? '')) {
       out.contentHtml = copy.innerHTML;

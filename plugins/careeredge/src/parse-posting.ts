@@ -6,6 +6,7 @@ import {
   parseSalary,
   sanitizeHtml,
   validatePosting,
+  type HtmlDocument,
   type JobPosting,
 } from '@pathfinder/sdk';
 import { readJsonLd } from './parse-json-ld.js';
@@ -46,7 +47,7 @@ export type ParsePostingResult = { ok: true; posting: JobPosting } | { ok: false
  * if (r.ok) yield r.posting; else ctx.log.warn('skipped page', { url: res.url, reason: r.reason });
  * ```
  */
-export function parsePostingPage(doc: Document, o: ParsePostingOptions): ParsePostingResult {
+export function parsePostingPage(doc: HtmlDocument, o: ParsePostingOptions): ParsePostingResult {
   const ld = readJsonLd(doc) ?? {};
   const markup = readMarkup(doc);
   const contentText = markup.contentHtml ? htmlToText(markup.contentHtml) : '';
