@@ -1,0 +1,22 @@
+import { defineSource } from '@pathfinder/sdk';
+import pkg from '../package.json' with { type: 'json' };
+import { configSchema, type WorkInNonprofitsConfig } from './config.js';
+import { crawl } from './crawl.js';
+
+/**
+ * Work In Nonprofits (workinnonprofits.ca): paid (`/jobs`) and volunteer (`/volunteer-jobs`)
+ * non-profit postings across Canada, read region by region from the server-rendered listings.
+ */
+export default defineSource<WorkInNonprofitsConfig>({
+  id: 'workinnonprofits',
+  name: 'Work In Nonprofits',
+  version: pkg.version,
+  sdk: '^1.0.0',
+  description: 'Canada-wide non-profit job board: paid and volunteer roles, listed by region.',
+  baseUrl: 'https://workinnonprofits.ca',
+  crawlDelaySeconds: 5,
+  disallowedPaths: ['/admin', '/employers/login'],
+  schedule: '30 */6 * * *',
+  configSchema,
+  crawl,
+});
