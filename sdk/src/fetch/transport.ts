@@ -1,0 +1,60 @@
+import { gotScraping } from 'got-scraping';
+import type { Transport, TransportRequest, TransportResponse } from './types.js';
+
+/**
+ * The default transport: one HTTP exchange through got-scraping, with everything that would
+ * second-guess the fetcher switched off. Redirects are NOT followed here (each hop must pass the
+ * politeness checks), HTTP errors do not throw, got's own retries are off (ours are bounded and
+ * clock-driven), and the header generator is off so our honest User-Agent is the one sent.
+ */
+export const gotTransport: Transport = async (req: TransportRequest): Promise<TransportResponse> => {
+  const res = await gotScraping({
+    url: req.url,
+    method: req.method as 'GET',
+    headers: req.headers,
+    body: req.body,
+    throwHttpErrors: false,
+    followRedirect: false,
+    retry: { limit: 0 },
+    // A real timer on purpose: a hung socket must fail even when the crawl clock is fake.
+    timeout: { request: req.timeoutMs },
+    signal: req.signal,
+    useHeaderGenerator: false,
+    https: { rejectUnauthorized: true },
+    responseType: 'buffer',
+    decompress: true,
+  });
+  return {
+    status: res.statusCode,
+    url: res.url,
+    headers: flattenHeaders(res.headers),
+    body: decodeBody(res.rawBody, res.headers['content-type']),
+  };
+};
+
+function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+/**
+ * Decodes a body using the charset of the Content-Type header, else of a `<meta charset>` or XML
+ * declaration in the first bytes, else UTF-8. Old job boards still serve windows-1252 pages.
+ */
+export function decodeBody(body: Uint8Array, contentType?: string): string {
+  const head = Buffer.from(body.subarray(0, 1024)).toString('latin1');
+  const charset =
+    /charset\s*=\s*["']?([\w:.-]+)/i.exec(contentType ?? '')?.[1] ??
+    /<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i.exec(head)?.[1] ??
+    /<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)["']/i.exec(head)?.[1] ??
+    'utf-8';
+  try {
+    return new TextDecoder(charset.toLowerCase()).decode(body);
+  } catch {
+    // An unknown label: UTF-8 is the least wrong guess.
+    return new TextDecoder('utf-8').decode(body);
+  }
+}

@@ -1,0 +1,112 @@
+import type { HtmlNode } from '../dom.js';
+import { parseHtmlDocument } from '../fetch/response.js';
+import { unescapeIfEscapedHtml } from './entities.js';
+import { stripWordMarkup } from './word-markup.js';
+
+const DROP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'iframe', 'object', 'embed', 'canvas', 'select', 'button', 'xml']);
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'blockquote', 'pre', 'figure',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'form', 'fieldset', 'address', 'hr', 'center',
+]);
+const LINE = new Set(['tr', 'dt', 'dd', 'caption', 'figcaption']);
+
+// Private-use sentinels mark breaks while text is assembled; real text never contains them.
+const PARA = '\ue000';
+const BR = '\ue001';
+
+/**
+ * Turns (messy) HTML into plain text: paragraphs separated by a blank line, list items as `- item`,
+ * entities decoded, whitespace collapsed. Drops scripts, styles, comments and Word/VML markup
+ * (`<o:p>`, `<v:*>`, `<w:*>`, `<st1:*>` wrappers keep their words, mso conditional comments).
+ * Entity-escaped HTML (`&lt;p&gt;…`) is unescaped first.
+ *
+ * @example
+ * ```ts
+ * htmlToText('<p>We offer:</p><ul><li>Pay</li><li>Mentoring</li></ul><p>Apply&nbsp;now</p>');
+ * // 'We offer:\n\n- Pay\n- Mentoring\n\nApply now'
+ * ```
+ */
+export function htmlToText(html: string): string {
+  if (!html) return '';
+  const source = stripWordMarkup(unescapeIfEscapedHtml(html));
+  const doc = parseHtmlDocument(source);
+  const parts: string[] = [];
+  walk(doc.body ?? doc, parts, false);
+  return assemble(parts.join(''));
+}
+
+function walk(node: HtmlNode, out: string[], pre: boolean): void {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 3) {
+      const text = child.textContent ?? '';
+      out.push(pre ? text.replace(/\r\n?|\n/g, BR) : text.replace(/[ \t\n\r\f]+/g, ' '));
+      continue;
+    }
+    if (child.nodeType !== 1) continue; // comments, processing instructions
+    const el = child as HtmlNode & { localName?: string; getAttribute?(n: string): string | null };
+    const tag = (el.localName ?? child.nodeName).toLowerCase();
+    if (DROP.has(tag) || tag.includes(':')) {
+      if (!tag.includes(':')) continue;
+      // Stray Office tags that survived stripWordMarkup: keep their words, not the tag.
+      walk(child, out, pre);
+      continue;
+    }
+    if (tag === 'br') {
+      out.push(BR);
+      continue;
+    }
+    if (tag === 'li' || isWordListParagraph(el)) {
+      out.push(BR, '- ');
+      walk(child, out, pre);
+      out.push(BR);
+      continue;
+    }
+    if (tag === 'td' || tag === 'th') {
+      out.push(' ');
+      walk(child, out, pre);
+      out.push(' ');
+      continue;
+    }
+    const block = BLOCK.has(tag);
+    const line = LINE.has(tag);
+    if (block) out.push(PARA);
+    else if (line) out.push(BR);
+    walk(child, out, pre || tag === 'pre');
+    if (block) out.push(PARA);
+    else if (line) out.push(BR);
+  }
+}
+
+// Word exports bullets as <p class="MsoListParagraph…"> rather than <li>.
+function isWordListParagraph(el: { getAttribute?(n: string): string | null; localName?: string }): boolean {
+  return el.localName === 'p' && /\bMsoListParagraph/i.test(el.getAttribute?.('class') ?? '');
+}
+
+function assemble(s: string): string {
+  const text = s.replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '');
+  // Tokens alternate text and runs of break sentinels; each run becomes its strongest break.
+  const tokens = text.split(/([\ue000\ue001]+)/);
+  let out = '';
+  let pending = '';
+  let bullet: string | undefined; // the break that preceded a "- " whose text is still to come
+  for (const token of tokens) {
+    if (token.startsWith(PARA) || token.startsWith(BR)) {
+      if (bullet !== undefined) continue; // <li><p>text</p></li>: the item's own blocks add no break
+      if (token.includes(PARA)) pending = '\n\n';
+      else if (pending === '') pending = '\n';
+      continue;
+    }
+    const line = token.replace(/ {2,}/g, ' ').trim();
+    if (line === '') continue;
+    if (line === '-') {
+      bullet ??= pending;
+      pending = '';
+      continue;
+    }
+    const lead = bullet !== undefined ? bullet : pending;
+    out += (out ? lead : '') + (bullet !== undefined ? `- ${line}` : line);
+    pending = '';
+    bullet = undefined;
+  }
+  return out.trim();
+}

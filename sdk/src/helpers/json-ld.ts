@@ -1,0 +1,264 @@
+import type { HtmlDocument } from '../dom.js';
+import type { JobPosting } from '../posting/schema.js';
+import { decodeEntities } from './entities.js';
+import { parseDate } from './dates.js';
+import { htmlToText } from './html-to-text.js';
+import { normalizeWhitespace } from './normalize-whitespace.js';
+import { parseProvince } from './provinces.js';
+import { sanitizeHtml } from './sanitize-html.js';
+import { absoluteUrl } from './urls.js';
+
+/** A schema.org `JobPosting` as found in JSON-LD (loosely typed: sites put anything anywhere). */
+export interface JsonLdJobPosting {
+  '@type'?: string | string[];
+  title?: unknown;
+  description?: unknown;
+  datePosted?: unknown;
+  validThrough?: unknown;
+  employmentType?: unknown;
+  hiringOrganization?: unknown;
+  jobLocation?: unknown;
+  jobLocationType?: unknown;
+  baseSalary?: unknown;
+  identifier?: unknown;
+  url?: unknown;
+  skills?: unknown;
+  [key: string]: unknown;
+}
+
+/**
+ * Every schema.org `JobPosting` in the page's `<script type="application/ld+json">` blocks: a single
+ * object, an array, an `@graph`, or nested (e.g. a `WebPage`'s `mainEntity`). A broken block (bad
+ * JSON, raw newlines inside strings, trailing commas, CDATA wrappers) is repaired when possible and
+ * skipped otherwise, without losing the others.
+ *
+ * @example
+ * ```ts
+ * const res = await ctx.fetch(detailUrl);
+ * const [ld] = extractJsonLdJobPostings(res.document);
+ * if (ld) yield { ...jsonLdToPosting(ld, { url: res.url }), companyName: 'Fallback Inc.' } as JobPosting;
+ * ```
+ */
+export function extractJsonLdJobPostings(docOrHtml: HtmlDocument | string): JsonLdJobPosting[] {
+  const found: JsonLdJobPosting[] = [];
+  for (const block of scriptBlocks(docOrHtml)) {
+    const data = parseLenientJson(block);
+    if (data !== undefined) collect(data, found, 0);
+  }
+  return found;
+}
+
+function scriptBlocks(docOrHtml: HtmlDocument | string): string[] {
+  if (typeof docOrHtml === 'string') {
+    const re = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json[^>]*>([\s\S]*?)<\/script\s*>/gi;
+    return [...docOrHtml.matchAll(re)].map((m) => m[1]!);
+  }
+  return Array.from(docOrHtml.querySelectorAll('script'))
+    .filter((s) => /application\/ld\+json/i.test(s.getAttribute('type') ?? ''))
+    .map((s) => s.textContent ?? '');
+}
+
+/** JSON.parse with the repairs real pages need; undefined when beyond repair. */
+export function parseLenientJson(text: string): unknown {
+  const stripped = text
+    .trim()
+    .replace(/^<!--|-->$/g, '')
+    .replace(/^\s*(\/\/)?\s*<!\[CDATA\[|(\/\/)?\s*\]\]>\s*$/g, '')
+    .replace(/^\uFEFF/, '')
+    .trim();
+  if (!stripped) return undefined;
+  try {
+    return JSON.parse(stripped);
+  } catch {
+    try {
+      return JSON.parse(escapeControlCharsInStrings(stripped).replace(/,\s*([}\]])/g, '$1'));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+// Raw newlines/tabs inside JSON strings are invalid JSON but common in CMS output.
+function escapeControlCharsInStrings(s: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    if (inString) {
+      if (c === '\\') {
+        out += c + (s[i + 1] ?? '');
+        i++;
+        continue;
+      }
+      if (c === '"') inString = false;
+      else if (c < ' ') {
+        out += c === '\n' ? '\\n' : c === '\t' ? '\\t' : c === '\r' ? '\\r' : ' ';
+        continue;
+      }
+    } else if (c === '"') inString = true;
+    out += c;
+  }
+  return out;
+}
+
+function isJobPosting(o: Record<string, unknown>): boolean {
+  const types = ([] as unknown[]).concat(o['@type'] ?? []);
+  return types.some((t) => typeof t === 'string' && /(^|[/:])JobPosting$/i.test(t));
+}
+
+function collect(node: unknown, out: JsonLdJobPosting[], depth: number): void {
+  if (depth > 20 || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const n of node) collect(n, out, depth + 1);
+    return;
+  }
+  const o = node as Record<string, unknown>;
+  if (isJobPosting(o)) {
+    out.push(o as JsonLdJobPosting);
+    return;
+  }
+  for (const v of Object.values(o)) collect(v, out, depth + 1);
+}
+
+/**
+ * Maps a JSON-LD `JobPosting` to the posting fields it carries: title, companyName
+ * (hiringOrganization), description (double-escaped HTML handled: plain text + sanitised
+ * `descriptionHtml`), datePosted, applicationDeadline (validThrough), jobType (INTERN -> internship),
+ * withPay (false for VOLUNTEER, true with a positive salary), city/province/locationType (jobLocation,
+ * TELECOMMUTE), salary (baseSalary), externalId (identifier), originalUrl (`o.url` or the JSON-LD
+ * `url`), requiredSkills. Absent fields are left out, so spread your own values over the result.
+ *
+ * @example
+ * ```ts
+ * const partial = jsonLdToPosting(ld, { url: res.url });
+ * const posting = { companyName: fallbackCompany, description: '', ...partial };
+ * ```
+ */
+export function jsonLdToPosting(j: JsonLdJobPosting, o: { url?: string } = {}): Partial<JobPosting> {
+  const p: Partial<JobPosting> = {};
+  const title = text(j.title);
+  if (title) p.title = title;
+  const company = orgName(j.hiringOrganization);
+  if (company) p.companyName = company;
+
+  const url = o.url ?? (typeof j.url === 'string' ? j.url : undefined);
+  if (url) {
+    try {
+      p.originalUrl = absoluteUrl(url, o.url ?? url);
+    } catch {
+      // leave it out: the caller knows the page URL better
+    }
+  }
+  const id = identifier(j.identifier);
+  if (id) p.externalId = id;
+
+  if (typeof j.description === 'string' && j.description.trim()) {
+    const html = decodeIfEscaped(j.description);
+    p.description = htmlToText(html);
+    const safe = sanitizeHtml(html);
+    if (safe) p.descriptionHtml = safe;
+  }
+  const posted = typeof j.datePosted === 'string' || typeof j.datePosted === 'number' ? parseDate(j.datePosted) : undefined;
+  if (posted) p.datePosted = posted;
+  const deadline = typeof j.validThrough === 'string' || typeof j.validThrough === 'number' ? parseDate(j.validThrough) : undefined;
+  if (deadline) p.applicationDeadline = deadline;
+
+  const types = ([] as unknown[]).concat(j.employmentType ?? []).flatMap((t) => (typeof t === 'string' ? t.split(/[,\s]+/) : []));
+  const upper = types.map((t) => t.toUpperCase().replace(/[-\s]/g, '_'));
+  if (upper.includes('INTERN') || upper.includes('INTERNSHIP')) p.jobType = 'internship';
+  if (upper.includes('VOLUNTEER')) p.withPay = false;
+
+  Object.assign(p, location(j));
+  Object.assign(p, salary(j.baseSalary));
+  if (p.salaryMin !== undefined || p.salaryMax !== undefined) {
+    if ((p.salaryMax ?? p.salaryMin ?? 0) > 0 && p.withPay === undefined) p.withPay = true;
+  }
+  const skills = skillList(j.skills);
+  if (skills.length) p.requiredSkills = skills;
+  return p;
+}
+
+function decodeIfEscaped(s: string): string {
+  // Double-escaped descriptions (&lt;p&gt;) are common: decode until real tags appear (at most twice).
+  let out = s;
+  for (let i = 0; i < 2 && !/<[a-z!/]/i.test(out) && /&(lt|amp|#60|#x3c);/i.test(out); i++) out = decodeEntities(out);
+  return out;
+}
+
+function text(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const t = normalizeWhitespace(decodeEntities(decodeEntities(v)).replace(/<[^>]*>/g, ' '));
+  return t || undefined;
+}
+
+function orgName(v: unknown): string | undefined {
+  if (typeof v === 'string') return text(v);
+  if (Array.isArray(v)) return orgName(v[0]);
+  if (v && typeof v === 'object') return text((v as Record<string, unknown>).name);
+  return undefined;
+}
+
+function identifier(v: unknown): string | undefined {
+  if (typeof v === 'string' || typeof v === 'number') return String(v).trim() || undefined;
+  if (v && typeof v === 'object' && !Array.isArray(v)) return identifier((v as Record<string, unknown>).value);
+  return undefined;
+}
+
+function location(j: JsonLdJobPosting): Partial<JobPosting> {
+  const out: Partial<JobPosting> = {};
+  const types = ([] as unknown[]).concat(j.jobLocationType ?? []);
+  if (types.some((t) => typeof t === 'string' && /telecommute/i.test(t))) out.locationType = 'remote';
+  const places = ([] as unknown[]).concat(j.jobLocation ?? []);
+  for (const place of places) {
+    if (!place || typeof place !== 'object') continue;
+    const addr = (place as Record<string, unknown>).address;
+    const a = (typeof addr === 'object' && addr ? addr : place) as Record<string, unknown>;
+    const city = text(a.addressLocality);
+    const province = typeof a.addressRegion === 'string' ? parseProvince(a.addressRegion) : undefined;
+    if (city && !out.city) out.city = city;
+    if (province && !out.province) out.province = province;
+    if (out.city && out.province) break;
+  }
+  return out;
+}
+
+const UNIT_FACTOR: Record<string, { period: 'hour' | 'year'; factor: number }> = {
+  HOUR: { period: 'hour', factor: 1 },
+  YEAR: { period: 'year', factor: 1 },
+  MONTH: { period: 'year', factor: 12 },
+  WEEK: { period: 'year', factor: 52 },
+};
+
+function salary(v: unknown): Partial<JobPosting> {
+  if (!v || typeof v !== 'object') return {};
+  const amount = (Array.isArray(v) ? v[0] : v) as Record<string, unknown>;
+  const value = (amount.value ?? amount) as Record<string, unknown> | number | string;
+  const num = (x: unknown): number | undefined => {
+    const n = typeof x === 'number' ? x : typeof x === 'string' ? Number(x.replace(/[,$\s]/g, '')) : NaN;
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+  };
+  let min: number | undefined;
+  let max: number | undefined;
+  let unit: unknown;
+  if (typeof value === 'object' && value !== null) {
+    min = num(value.minValue) ?? num(value.value);
+    max = num(value.maxValue) ?? num(value.value);
+    unit = value.unitText ?? amount.unitText;
+  } else {
+    min = max = num(value);
+    unit = amount.unitText;
+  }
+  const u = typeof unit === 'string' ? UNIT_FACTOR[unit.toUpperCase()] : undefined;
+  if (!u || (min === undefined && max === undefined)) return {};
+  const out: Partial<JobPosting> = { salaryPeriod: u.period };
+  if (min !== undefined) out.salaryMin = Math.round(min * u.factor * 100) / 100;
+  if (max !== undefined) out.salaryMax = Math.round(max * u.factor * 100) / 100;
+  return out;
+}
+
+function skillList(v: unknown): string[] {
+  const raw = Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[,;•\n]/) : [];
+  const items = raw.filter((x): x is string => typeof x === 'string').map((x) => normalizeWhitespace(x)).filter(Boolean);
+  // A prose paragraph is not a skill list.
+  return items.every((x) => x.length <= 60) ? [...new Set(items)] : [];
+}

@@ -1,0 +1,42 @@
+import sanitize from 'sanitize-html';
+import { unescapeIfEscapedHtml } from './entities.js';
+import { stripWordMarkup } from './word-markup.js';
+
+const ALLOWED_TAGS = [
+  'p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 'a', 'h2', 'h3', 'h4', 'blockquote',
+  'table', 'thead', 'tbody', 'tr', 'th', 'td',
+];
+
+/**
+ * Cleans HTML down to a safe allowlist for display: `p, br, ul, ol, li, strong, em, b, i, u, a, h2–h4,
+ * blockquote` and basic tables. Links keep only http(s)/mailto `href`s (and get `rel="nofollow noopener"`);
+ * scripts, styles, event handlers, classes and inline styles are removed; Word markup is stripped;
+ * `h1` becomes `h2` and `h5`/`h6` become `h4`; empty paragraphs go.
+ *
+ * @example
+ * ```ts
+ * sanitizeHtml('<p onclick="x()">Hi <script>bad()</script><a href="javascript:x">link</a></p>');
+ * // '<p>Hi <a rel="nofollow noopener">link</a></p>'
+ * ```
+ */
+export function sanitizeHtml(html: string): string {
+  if (!html) return '';
+  const cleaned = sanitize(stripWordMarkup(unescapeIfEscapedHtml(html)), {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: { a: ['href', 'rel'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesAppliedToAttributes: ['href'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'xml', 'template'],
+    transformTags: {
+      h1: 'h2',
+      h5: 'h4',
+      h6: 'h4',
+      a: sanitize.simpleTransform('a', { rel: 'nofollow noopener' }),
+    },
+    exclusiveFilter: (frame) =>
+      frame.tag === 'p' && !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '',
+  });
+  return cleaned.replace(/(<br\s*\/?>\s*){3,}/gi, '<br /><br />').trim();
+}

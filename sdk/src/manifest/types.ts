@@ -1,0 +1,40 @@
+import type { TSchema } from 'typebox';
+import type { CrawlContext } from '../context.js';
+import type { JobPosting } from '../posting/schema.js';
+
+/**
+ * What a plugin declares: who it is, how politely to crawl, when, and how.
+ * See {@link defineSource} for a full example.
+ */
+export interface SourceManifest<C extends Record<string, unknown> = Record<string, unknown>> {
+  /** Stable id, used in URLs and the database: `/^[a-z][a-z0-9-]{1,39}$/`. */
+  id: string;
+  /** Display name, e.g. `CivicJobs.ca`. */
+  name: string;
+  /** The plugin's own semver version (usually its package.json version). */
+  version: string;
+  /** The SDK semver range the plugin was built for, e.g. `^1.0.0`; the engine refuses others. */
+  sdk: string;
+  /** http(s) origin, optionally with a path. */
+  baseUrl: string;
+  /** Minimum seconds between two requests to one host (the engine uses max(this, robots Crawl-delay)). */
+  crawlDelaySeconds: number;
+  /** Path prefixes never to request; robots.txt-style (`*` wildcard, trailing `$` anchors). */
+  disallowedPaths?: string[];
+  /** 5-field cron expression, e.g. `0 *\/4 * * *`. */
+  schedule: string;
+  /** One-paragraph description for admins. */
+  description?: string;
+  /** TypeBox object schema of the admin-editable settings (defaults via `default`). */
+  configSchema?: TSchema;
+  /** Yields the postings. Reach the network only through `ctx.fetch`. */
+  crawl(ctx: CrawlContext<C>): AsyncIterable<JobPosting>;
+}
+
+/** A validated, frozen source, as `defineSource` returns it and plugins default-export it. */
+export interface SourceDefinition<C extends Record<string, unknown> = Record<string, unknown>>
+  extends Readonly<SourceManifest<C>> {
+  readonly kind: 'pathfinder-source';
+  /** `disallowedPaths` with the default applied (`[]`). */
+  readonly disallowedPaths: string[];
+}

@@ -1,0 +1,151 @@
+import { ContractError } from '../errors.js';
+import { findMatchingRule } from '../fetch/path-rules.js';
+import { RobotsCache, type RobotsRules } from '../fetch/robots-cache.js';
+import { gotTransport } from '../fetch/transport.js';
+import type { RequestRecord } from '../fetch/types.js';
+import type { SourceDefinition } from '../manifest/types.js';
+import { ROBOTS_PRODUCT_TOKEN, USER_AGENT } from '../version.js';
+import { checkGolden, describeDifference, replaceInStrings } from './golden.js';
+import { runSource, type RunSourceOptions, type RunSourceResult } from './run-source.js';
+
+/** Options of {@link assertSourceContract}. */
+export interface SourceContractOptions<C> extends RunSourceOptions<C> {
+  /** Path of a JSON file holding the expected postings (written when missing). */
+  golden?: string;
+  /** Rewrite the golden file (also: env PATHFINDER_UPDATE_GOLDEN=1). */
+  updateGolden?: boolean;
+  /** Fewest valid postings expected; default 1. */
+  minPostings?: number;
+}
+
+/**
+ * Runs the source twice and throws {@link ContractError} (`PF_ERR_CONTRACT_VIOLATION`), listing every
+ * violation, unless: the crawl does not throw; every posting is schema-valid; at least `minPostings`
+ * postings come out; no disallowed URL is requested or even attempted (robots.txt and the manifest's
+ * `disallowedPaths`); robots.txt is each host's first request; consecutive requests to one host are
+ * at least max(crawlDelaySeconds, robots Crawl-delay) apart (end of one response to start of the
+ * next, on the fake clock); both runs yield identical postings; and the postings match the golden
+ * file. In the golden file the fixture server's origin is written as the manifest's baseUrl origin
+ * (and originMap targets as their keys) so it does not depend on the port.
+ *
+ * @example
+ * ```ts
+ * it('honours the source contract', async () => {
+ *   const server = await serveFixtures(fixtureDir);
+ *   await assertSourceContract(source, {
+ *     baseUrl: server.origin, now: '2026-11-20T12:00:00Z', golden: join(fixtureDir, 'golden.json'),
+ *   });
+ *   await server.close();
+ * });
+ * ```
+ */
+export async function assertSourceContract<C extends Record<string, unknown>>(
+  def: SourceDefinition<C>,
+  o: SourceContractOptions<C>,
+): Promise<RunSourceResult> {
+  const first = await runSource(def, o);
+  const second = await runSource(def, o);
+  const violations: string[] = [];
+
+  for (const [i, run] of [first, second].entries()) {
+    const label = `run ${i + 1}`;
+    if (run.error !== undefined) violations.push(`${label}: crawl() threw ${describeError(run.error)}`);
+    for (const b of run.blocked) {
+      violations.push(`${label}: requested a URL disallowed by ${b.reason === 'robots' ? 'robots.txt' : 'the manifest\'s disallowedPaths'}: ${b.url}`);
+    }
+    for (const bad of run.invalid) {
+      const title = (bad.posting as { title?: unknown } | null)?.title;
+      violations.push(`${label}: invalid posting${typeof title === 'string' ? ` "${title}"` : ''}: ${bad.errors.join('; ')}`);
+    }
+  }
+  const min = o.minPostings ?? 1;
+  if (first.postings.length < min) violations.push(`expected at least ${min} valid posting(s), got ${first.postings.length}`);
+
+  violations.push(...(await checkRequests(def, first.requests, o)));
+
+  const diff = describeDifference(first.postings, second.postings);
+  if (diff) violations.push(`the two runs differ (not deterministic): ${diff}`);
+
+  if (o.golden) {
+    const update = o.updateGolden ?? process.env.PATHFINDER_UPDATE_GOLDEN === '1';
+    const golden = replaceInStrings(first.postings, goldenReplacements(def, o));
+    const mismatch = await checkGolden(o.golden, golden, update);
+    if (mismatch) {
+      violations.push(`postings differ from the golden file ${o.golden} at ${mismatch} (run with PATHFINDER_UPDATE_GOLDEN=1 to accept)`);
+    }
+  }
+
+  if (violations.length > 0) {
+    throw new ContractError(`Source "${def.id}" breaks the source contract:\n  - ${violations.join('\n  - ')}`, violations);
+  }
+  return first;
+}
+
+function goldenReplacements<C>(def: SourceDefinition<Record<string, unknown>>, o: RunSourceOptions<C>): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const [from, to] of Object.entries(o.originMap ?? {})) pairs.push([new URL(to).origin, new URL(from).origin]);
+  const runOrigin = new URL(o.baseUrl).origin;
+  const defOrigin = new URL(def.baseUrl).origin;
+  if (runOrigin !== defOrigin && !pairs.some(([a]) => a === runOrigin)) pairs.push([runOrigin, defOrigin]);
+  return pairs;
+}
+
+/** Robots-first, allowed-only and delay checks on the recorded requests, against freshly read robots.txt files. */
+async function checkRequests<C>(
+  def: SourceDefinition<Record<string, unknown>>,
+  requests: RequestRecord[],
+  o: RunSourceOptions<C>,
+): Promise<string[]> {
+  const violations: string[] = [];
+  const transport = o.transport ?? gotTransport;
+  // An independent read of each robots.txt, so a fetcher bug cannot hide a violation.
+  const robots = new RobotsCache(async (url) => {
+    try {
+      const res = await transport({
+        url,
+        method: 'GET',
+        headers: { 'user-agent': USER_AGENT },
+        timeoutMs: o.timeoutMs ?? 10_000,
+        signal: new AbortController().signal,
+      });
+      return { status: res.status, body: res.body };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  }, ROBOTS_PRODUCT_TOKEN);
+
+  const byHost = new Map<string, RequestRecord[]>();
+  for (const r of requests) byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
+
+  for (const [host, list] of byHost) {
+    const ordered = [...list].sort((a, b) => a.startedAt - b.startedAt);
+    if (ordered[0]!.kind !== 'robots') violations.push(`first request to ${host} was ${ordered[0]!.url}, not robots.txt`);
+    const origin = new URL(ordered[0]!.url).origin;
+    const rules: RobotsRules = await robots.rulesFor(new URL(origin));
+    const robotsDelay = rules.kind === 'rules' ? (rules.crawlDelaySeconds ?? 0) : 0;
+    const delayMs = Math.max(def.crawlDelaySeconds, robotsDelay) * 1000;
+    for (const r of ordered) {
+      if (r.kind === 'robots') continue;
+      const rule = findMatchingRule(r.url, def.disallowedPaths);
+      if (rule !== undefined) violations.push(`requested ${r.url}, disallowed by the manifest rule "${rule}"`);
+      if (!robots.check(rules, new URL(r.url)).allowed) violations.push(`requested ${r.url}, disallowed by ${origin}/robots.txt`);
+    }
+    for (let i = 1; i < ordered.length; i++) {
+      const prev = ordered[i - 1]!;
+      const cur = ordered[i]!;
+      // Until robots.txt is read, only the declared delay is known.
+      const needed = prev.kind === 'robots' && cur.kind === 'robots' ? def.crawlDelaySeconds * 1000 : delayMs;
+      const gap = cur.startedAt - prev.endedAt;
+      if (gap < needed) violations.push(`only ${gap} ms between ${prev.url} and ${cur.url} on ${host} (needs ${needed} ms)`);
+    }
+  }
+  return violations;
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof Error) {
+    const code = (e as { code?: unknown }).code;
+    return `${e.name}${typeof code === 'string' ? ` (${code})` : ''}: ${e.message}`;
+  }
+  return String(e);
+}
