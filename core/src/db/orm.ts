@@ -23,6 +23,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       snapshotName: '.snapshot-pathfinder',
       transactional: true,
       allOrNothing: true,
+      silent: true,
     },
     pool: { min: 0, max: 10 },
     forceUtcTimezone: true,

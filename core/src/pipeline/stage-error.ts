@@ -26,6 +26,8 @@ export type PipelineErrorCode = keyof typeof PipelineErrorCodes;
 export class StageError extends PathfinderError {
   readonly stage: PipelineStage;
   readonly errors: string[];
+  /** The source of the posting, when the caller said. */
+  sourceId?: string;
 
   constructor(stage: PipelineStage, errors: string[], options: { cause?: unknown; code?: PipelineErrorCode } = {}) {
     super(`Pipeline stage "${stage}" failed: ${errors.join('; ')}`, {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+
+describe('loadConfig', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({}, '/srv/app');
+    expect(c).toMatchObject({ port: 8000, host: '127.0.0.1', dataDir: '/srv/app/.pathfinder', publicUrl: 'http://localhost:8000', sessionTtlDays: 10, logLevel: 'info' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.corsOrigins).toEqual(['http://localhost:8000', 'http://localhost:3000']);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number, got "abc"/],
+    [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use postgres: or postgresql:/],
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL must use smtp: or smtps:/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [{ PATHFINDER_ADMIN_EMAIL: 'admin@example.ca' }, /PATHFINDER_ADMIN_PASSWORD must be set/],
+    [{ PATHFINDER_ADMIN_EMAIL: 'nope', PATHFINDER_ADMIN_PASSWORD: 'long enough password' }, /PATHFINDER_ADMIN_EMAIL must be an email/],
+    [{ PATHFINDER_ADMIN_EMAIL: 'a@b.ca', PATHFINDER_ADMIN_PASSWORD: 'short' }, /at least 12 characters/],
+    [{ PATHFINDER_SECRET_KEY: 'short' }, /PATHFINDER_SECRET_KEY must be at least 32/],
+    [{ CORS_ORIGINS: 'http://ok.ca, ::bad' }, /CORS_ORIGINS/],
+    [{ SESSION_TTL_DAYS: '0' }, /SESSION_TTL_DAYS must be between 1 and 365/],
+  ])('rejects %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as { code: string }).code).toBe('PF_ERR_CONFIG');
+    }
+  });
+
+  it('reads plugin lists and trims the public URL', () => {
+    const c = loadConfig({ PATHFINDER_PLUGINS: ' @acme/plugin-a, ./local ', PUBLIC_URL: 'https://jobs.example.ca/' });
+    expect(c.extraPlugins).toEqual(['@acme/plugin-a', './local']);
+    expect(c.publicUrl).toBe('https://jobs.example.ca');
+  });
+});

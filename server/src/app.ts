@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cors from '@fastify/cors';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { PathfinderConfig } from '@pathfinder/core';
+import type { AppContext, AppServices } from './app-context.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { ErrorSchema } from './schemas/common.js';
+import { registerRoutes } from './routes/index.js';
+import { API_VERSION } from './version.js';
+
+export interface BuildAppOptions {
+  config: PathfinderConfig;
+  orm: MikroORM;
+  services?: Partial<AppServices>;
+  /** pino options, or false to silence (tests). Default: the config's LOG_LEVEL. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Builds the whole HTTP app without listening: `start` listens on it, tests call `inject()`.
+ *
+ * @example
+ * const app = await buildApp({ config, orm, logger: false });
+ * const res = await app.inject({ method: 'GET', url: '/health' });
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config, orm } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Schemas with an $id become named OpenAPI components instead of def-0, def-1…
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ctx: AppContext = { config, orm, services: (options.services ?? {}) as AppServices };
+  app.decorate('ctx', ctx);
+
+  installErrorHandling(app);
+  app.addSchema(ErrorSchema);
+
+  await app.register(cors, {
+    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+    credentials: true,
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pathfinder API',
+        version: API_VERSION,
+        description: 'Co-op, internship and new-grad jobs in Canada, gathered by source plugins. Errors share one body; `code` is stable (docs/errors.md).',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A session token `<id>.<secret>` from POST /api/v1/auth/login' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'pf_session' },
+        },
+      },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await registerRoutes(app);
+  return app;
+}

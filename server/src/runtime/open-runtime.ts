@@ -1,0 +1,47 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { connectAndMigrate, openDatabase, type OpenedDatabase, type PathfinderConfig } from '@pathfinder/core';
+
+/** The database side of a running process: the cluster (if embedded), the ORM, and how to close both. */
+export interface Runtime {
+  config: PathfinderConfig;
+  db: OpenedDatabase;
+  orm: MikroORM;
+  /** Migrations applied by this start (empty when the schema was current). */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the database (embedded or DATABASE_URL) and migrates it. Every command that needs data starts here. */
+export async function openRuntime(config: PathfinderConfig, log: (line: string) => void = () => undefined): Promise<Runtime> {
+  const db = await openDatabase(config);
+  if (db.cluster) log(db.cluster.owned ? `embedded Postgres started (${db.cluster.dataDir})` : `embedded Postgres reused (${db.cluster.dataDir})`);
+  let orm: MikroORM;
+  let applied: string[];
+  try {
+    ({ orm, applied } = await connectAndMigrate(db.url));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  let closing: Promise<void> | undefined;
+  return {
+    config, db, orm, applied,
+    close: () => (closing ??= (async () => {
+      await orm.close(true).catch(() => undefined);
+      await db.close();
+    })()),
+  };
+}
+
+/** Runs `onSignal` once on SIGINT/SIGTERM, then exits. */
+export function onShutdown(onSignal: (signal: string) => Promise<void>): void {
+  let done = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (done) return;
+      done = true;
+      onSignal(signal).then(() => process.exit(0), () => process.exit(1));
+    });
+  }
+}
