@@ -97,18 +97,18 @@ function descriptionOf(
   const bodyText = htmlToText(bodyHtml);
   const applyText = htmlToText(applyHtml);
   const french = /^fr/i.test(doc.documentElement?.getAttribute('lang') ?? '') || /\/view\/\d+\/F(?:\/|$)/.test(url);
-  const label = french ? 'Pour postuler' : 'How to apply';
+  const [heading, label] = french ? ['Pour postuler', 'Pour postuler :'] : ['How to apply', 'How to apply:'];
 
   if (bodyText === '') {
     // No HTML body: the JSON-LD description (already text + sanitised HTML from the SDK).
-    const description = joinParagraphs(fromLd.description ?? '', applyText ? `${label}:\n\n${applyText}` : '');
-    const html = [fromLd.descriptionHtml ?? '', applyText ? `<h3>${label}</h3>${sanitizeHtml(applyHtml)}` : '']
+    const description = joinParagraphs(fromLd.description ?? '', applyText ? `${label}\n\n${applyText}` : '');
+    const html = [fromLd.descriptionHtml ?? '', applyText ? `<h3>${heading}</h3>${sanitizeHtml(applyHtml)}` : '']
       .filter((h) => h !== '')
       .join('');
     return { description, ...optional('descriptionHtml', html) };
   }
-  const description = joinParagraphs(bodyText, applyText ? `${label}:\n\n${applyText}` : '');
-  const html = sanitizeHtml(bodyHtml + (applyText ? `<h3>${label}</h3>${applyHtml}` : ''));
+  const description = joinParagraphs(bodyText, applyText ? `${label}\n\n${applyText}` : '');
+  const html = sanitizeHtml(bodyHtml + (applyText ? `<h3>${heading}</h3>${applyHtml}` : ''));
   return { description, ...optional('descriptionHtml', html.trim()) };
 }
 

@@ -41,7 +41,7 @@ export interface ListingPage {
  */
 export function parseListingPage(doc: HtmlDocument, o: { now: Date }): ListingPage {
   const byId = new Map<string, ListingCard>();
-  for (const el of doc.querySelectorAll('div.job_item.card, div.job_item')) {
+  for (const el of cardElements(doc)) {
     const card = parseCard(el, o.now);
     if (!card) continue;
     const prior = byId.get(card.link.id);
@@ -112,6 +112,29 @@ export function closingToIso(raw: string, now: Date): string | undefined {
   const m = /closes?\s+(?:in\s+\d+\s+days?|today|tomorrow)/.exec(t);
   if (!m) return undefined;
   return parseDate(m[0].replace(/^close\b/, 'closes'), { now });
+}
+
+/**
+ * The card elements: every `div.job_item`, plus, for a `span.lj_title` outside any of them (a
+ * changed wrapper class, or attribute names a parser kept in upper case), the largest ancestor that
+ * holds that one title and no other.
+ */
+function cardElements(doc: HtmlDocument): HtmlElement[] {
+  const cards = [...doc.querySelectorAll('div.job_item')];
+  for (const title of doc.querySelectorAll('span.lj_title')) {
+    if (cards.some((c) => contains(c, title))) continue;
+    let card: HtmlElement = title;
+    while (card.parentElement && card.parentElement.querySelectorAll('span.lj_title').length === 1) {
+      card = card.parentElement;
+    }
+    cards.push(card);
+  }
+  return cards;
+}
+
+function contains(ancestor: HtmlElement, el: HtmlElement): boolean {
+  for (let p: HtmlElement | null = el; p; p = p.parentElement) if (p === ancestor) return true;
+  return false;
 }
 
 function parseNextPage(doc: HtmlDocument): number | undefined {
