@@ -10,6 +10,8 @@
  * an expression would confuse it). Neither occurs in the JSON JBoard emits.
  */
 
+import type { HtmlDocument } from '@pathfinder/sdk';
+
 /** What {@link extractWindowJob} and {@link findWindowJob} found. */
 export type WindowJobResult =
   | { status: 'found'; value: Record<string, unknown> }
@@ -86,7 +88,7 @@ export function extractWindowJob(script: string): WindowJobResult {
  * if (found.status === 'found') console.log(found.value.title);
  * ```
  */
-export function findWindowJob(doc: Document): WindowJobResult {
+export function findWindowJob(doc: HtmlDocument): WindowJobResult {
   let malformed: WindowJobResult | undefined;
   for (const el of Array.from(doc.querySelectorAll('script'))) {
     if (el.hasAttribute('src')) continue;
@@ -102,7 +104,7 @@ export function findWindowJob(doc: Document): WindowJobResult {
   return malformed ?? { status: 'absent' };
 }
 
-function parseObjectAt(script: string, from: number): WindowJobResult {
+function parseObjectAt(script: string, from: number): Exclude<WindowJobResult, { status: 'absent' }> {
   let start = from;
   while (start < script.length && /\s/.test(script[start])) start += 1;
   if (script[start] !== '{') {

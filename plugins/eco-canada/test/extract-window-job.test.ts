@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { parseHtmlDocument } from '@pathfinder/sdk';
 import { describe, expect, it } from 'vitest';
 import { extractWindowJob, findWindowJob } from '../src/extract-window-job.js';
 
@@ -99,7 +99,7 @@ describe('extractWindowJob', () => {
 
 describe('findWindowJob', () => {
   it('searches inline scripts only, skipping JSON-LD and external scripts', () => {
-    const { document } = parseHTML(`<!doctype html><html><head>
+    const document = parseHtmlDocument(`<!doctype html><html><head>
       <script src="/app.js">window.job = {"id": 100}</script>
       <script type="application/ld+json">{"@type":"JobPosting","x":"window.job = {\\"id\\": 101}"}</script>
       <script>window.analytics = {"page":"job"};</script>
@@ -114,7 +114,7 @@ describe('findWindowJob', () => {
   });
 
   it('reports absent and malformed pages', () => {
-    expect(findWindowJob(parseHTML('<html><body><script>var a = 1;</script></body></html>').document)).toEqual({ status: 'absent' });
-    expect(findWindowJob(parseHTML('<html><body><script>window.job = {"a": </script></body></html>').document).status).toBe('malformed');
+    expect(findWindowJob(parseHtmlDocument('<html><body><script>var a = 1;</script></body></html>'))).toEqual({ status: 'absent' });
+    expect(findWindowJob(parseHtmlDocument('<html><body><script>window.job = {"a": </script></body></html>')).status).toBe('malformed');
   });
 });
