@@ -56,6 +56,7 @@ export const SENIOR_TITLE_RULES: readonly SeniorTitleRule[] = [
   { reason: 'senior', pattern: word(`s[eé]nior(?!['’]s${E}|\\s+(?:${POPULATION_NOUNS})${E})`) },
   { reason: 'senior', pattern: word('sr') },
   { reason: 'lead', pattern: word('lead(?![\\s-]+(?:gen(?:eration)?|abatement|paint|based|free|poisoning|safe|time)' + E + ')') },
+  { reason: 'manager', pattern: word('gestionnaire(?:s)?\\s+principal(?:e|es|aux)?') },
   { reason: 'principal', pattern: word(`principale?s?(?!['’]s${E})`) },
   {
     reason: 'staff engineer',
@@ -63,7 +64,6 @@ export const SENIOR_TITLE_RULES: readonly SeniorTitleRule[] = [
       + 'platform|research|product|ux|ui|systems?)\\s+)?(?:engineer|developer|scientist|architect|designer)s?'),
   },
   { reason: 'manager', pattern: word('managers?|managing\\s+(?:director|partner|editor|consultant)s?|gérant(?:e|s|es)?') },
-  { reason: 'manager', pattern: word('gestionnaire(?:s)?\\s+principal(?:e|es|aux)?') },
   { reason: 'director', pattern: word('directors?|directeur(?:s)?|directrice(?:s)?') },
   {
     reason: 'chief',
