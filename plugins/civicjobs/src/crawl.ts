@@ -1,0 +1,186 @@
+import {
+  BlockedError,
+  FatalSourceError,
+  parseFeed,
+  RetryableError,
+  validatePosting,
+  type CrawlContext,
+  type JobPosting,
+} from '@pathfinder/sdk';
+import { buildPosting } from './build-posting.js';
+import { LISTING_PATH, type CivicJobsConfig } from './config.js';
+import { mergeDetail, type JobDraft } from './job-draft.js';
+import { jobUrl } from './job-url.js';
+import { parseDetailPage } from './parse-detail.js';
+import { feedItemToDraft } from './parse-feed-item.js';
+import { listingCardToDraft, parseListingPage } from './parse-listing.js';
+
+/** Upper bound on listing pages followed through `rel="next"` (a guard against loops). */
+export const MAX_LISTING_PAGES = 50;
+
+type Ctx = CrawlContext<CivicJobsConfig>;
+
+/**
+ * The CivicJobs crawl: the RSS feed first, the HTML listing when the feed fails; each job
+ * completed from its detail page when robots.txt allows it; deduplicated by job id.
+ */
+export async function* crawlCivicJobs(ctx: Ctx): AsyncGenerator<JobPosting> {
+  const max = ctx.config.maxItems ?? Number.POSITIVE_INFINITY;
+  const seen = new Set<string>();
+  let count = 0;
+  for await (const draft of discover(ctx)) {
+    const key = draft.externalId ?? draft.originalUrl;
+    if (seen.has(key)) {
+      ctx.log.debug('Duplicate job skipped', { key });
+      continue;
+    }
+    seen.add(key);
+    const full = ctx.config.fetchDetails && draft.externalId ? await withDetail(ctx, draft) : draft;
+    const built = buildPosting(full, ctx.now());
+    if (!built.ok) {
+      ctx.log.warn(`Job skipped: ${built.reason}`, { url: draft.originalUrl });
+      continue;
+    }
+    const checked = validatePosting(built.posting);
+    if (!checked.ok) {
+      ctx.log.warn('Job skipped: invalid posting', { url: draft.originalUrl, errors: checked.errors });
+      continue;
+    }
+    yield checked.value;
+    // Stop before the next detail page (or listing page) is requested.
+    if (++count >= max) return;
+  }
+}
+
+/** Drafts from the feed, or from the listing when the feed fails. */
+async function* discover(ctx: Ctx): AsyncGenerator<JobDraft> {
+  const feed = await readFeed(ctx);
+  if (feed.drafts.length > 0) {
+    yield* feed.drafts;
+    return;
+  }
+  if (!ctx.config.listingFallback) {
+    if (feed.error) throw feed.error;
+    ctx.log.info(`Feed has no jobs (${feed.reason}); listing fallback is off`);
+    return;
+  }
+  ctx.log.warn(`Feed unusable (${feed.reason}); reading the HTML listing instead`);
+  let found = 0;
+  try {
+    for await (const draft of readListing(ctx)) {
+      found++;
+      yield draft;
+    }
+  } catch (e) {
+    if (found > 0 || !isFailure(e)) throw e;
+    throw listingFailure(feed, e instanceof Error ? e.message : String(e), e);
+  }
+  // An empty run would make the engine archive every CivicJobs job: refuse it.
+  if (found === 0) throw listingFailure(feed, 'the listing has no job cards');
+}
+
+interface FeedResult {
+  drafts: JobDraft[];
+  reason: string;
+  error?: Error;
+}
+
+async function readFeed(ctx: Ctx): Promise<FeedResult> {
+  const url = `${ctx.baseUrl}${ctx.config.feedPath}`;
+  let res;
+  try {
+    res = await ctx.fetch(url, { headers: { accept: 'application/rss+xml, application/xml;q=0.9, */*;q=0.5' } });
+  } catch (e) {
+    // 5xx/429/network after the fetcher's retries, or robots.txt refusing the feed.
+    if (isFailure(e)) return { drafts: [], reason: (e as Error).message, error: e as Error };
+    throw e;
+  }
+  if (!res.ok) {
+    return {
+      drafts: [],
+      reason: `HTTP ${res.status} from ${url}`,
+      error: new FatalSourceError(`The feed answered HTTP ${res.status}: check feedPath`, { url }),
+    };
+  }
+  let items;
+  try {
+    items = parseFeed(res.text).items;
+  } catch (e) {
+    return { drafts: [], reason: `unreadable feed: ${(e as Error).message}`, error: e as Error };
+  }
+  const drafts: JobDraft[] = [];
+  for (const item of items) {
+    const draft = feedItemToDraft(item, ctx.baseUrl);
+    if (draft) drafts.push(draft);
+    else ctx.log.warn('Feed item skipped: no job id and no link', { title: item.title });
+  }
+  return { drafts, reason: items.length ? `${items.length} items, none usable` : 'no items' };
+}
+
+async function* readListing(ctx: Ctx): AsyncGenerator<JobDraft> {
+  let url: string | undefined = `${ctx.baseUrl}${LISTING_PATH}`;
+  const visited = new Set<string>();
+  for (let page = 0; url && page < MAX_LISTING_PAGES && !visited.has(url); page++) {
+    visited.add(url);
+    const res = await ctx.fetch(url);
+    if (!res.ok) {
+      if (page === 0) throw new FatalSourceError(`The listing answered HTTP ${res.status}`, { url });
+      ctx.log.warn(`Listing page answered HTTP ${res.status}; stopping`, { url });
+      return;
+    }
+    const { cards, next } = parseListingPage(res.document, res.url);
+    for (const card of cards) {
+      const draft = listingCardToDraft(card, ctx.baseUrl);
+      if (draft) yield draft;
+      else ctx.log.warn('Listing card skipped: no job id and no link', { title: card.title });
+    }
+    url = next;
+  }
+}
+
+/** Completes a draft from its detail page; a disallowed, missing or failing page leaves it as is. */
+async function withDetail(ctx: Ctx, draft: JobDraft): Promise<JobDraft> {
+  const url = jobUrl(ctx.baseUrl, draft.externalId as string);
+  let res;
+  try {
+    res = await ctx.fetch(url);
+  } catch (e) {
+    // DisallowedError is thrown before any request is sent: the feed's data is all we may use.
+    if (e instanceof BlockedError || hasCode(e, 'PF_ERR_DISALLOWED_PATH')) {
+      ctx.log.info('Detail page disallowed; using the feed data', { url });
+      return draft;
+    }
+    if (e instanceof RetryableError) {
+      ctx.log.warn('Detail page failed; using the feed data', { url, error: e.message });
+      return draft;
+    }
+    throw e;
+  }
+  if (!res.ok) {
+    ctx.log.warn(`Detail page answered HTTP ${res.status}; using the feed data`, { url });
+    return draft;
+  }
+  const detail = parseDetailPage(res.text);
+  if (!detail) {
+    ctx.log.warn('Detail page has no div.card.job-detail; using the feed data', { url });
+    return draft;
+  }
+  return mergeDetail(draft, detail);
+}
+
+// Failures of the feed that the listing can make up for.
+function isFailure(e: unknown): boolean {
+  return e instanceof RetryableError || e instanceof BlockedError || e instanceof FatalSourceError;
+}
+
+function hasCode(e: unknown, code: string): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
+}
+
+// When both ways in fail: retry later if the feed's failure was transient, else it is fatal.
+function listingFailure(feed: FeedResult, why: string, cause?: unknown): Error {
+  const message = `No jobs from the feed (${feed.reason}) nor the listing (${why})`;
+  return feed.error instanceof RetryableError
+    ? new RetryableError(message, { cause: cause ?? feed.error })
+    : new FatalSourceError(message, { cause: cause ?? feed.error });
+}

@@ -1,0 +1,25 @@
+import { defineSource } from '@pathfinder/sdk';
+import pkg from '../package.json' with { type: 'json' };
+import { configSchema, type CivicJobsConfig } from './config.js';
+import { crawlCivicJobs } from './crawl.js';
+
+/**
+ * CivicJobs.ca, Canada's largest local-government job board: the RSS feed first (the HTML
+ * listing when it fails), each job completed from its detail page where robots.txt allows.
+ */
+export default defineSource<CivicJobsConfig>({
+  id: 'civicjobs',
+  name: 'CivicJobs.ca',
+  version: pkg.version,
+  sdk: '^1.0.0',
+  baseUrl: 'https://www.civicjobs.ca',
+  crawlDelaySeconds: 5,
+  // Sign-in, account and application areas are per-user pages, never job data.
+  disallowedPaths: ['/admin', '/login', '/logout', '/register', '/account', '/apply'],
+  schedule: '0 */4 * * *',
+  description:
+    'Local-government jobs across Canada from CivicJobs.ca (run by CivicInfo BC), read from its RSS feed ' +
+    'with the HTML listing as a fallback; each job is completed from its detail page where robots.txt allows.',
+  configSchema,
+  crawl: crawlCivicJobs,
+});
