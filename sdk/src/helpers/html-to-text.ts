@@ -31,11 +31,12 @@ export function htmlToText(html: string): string {
   const source = stripWordMarkup(unescapeIfEscapedHtml(html));
   const doc = parseHtmlDocument(source);
   const parts: string[] = [];
-  walk(doc.body ?? doc, parts, false);
+  walk(doc.body ?? doc, parts, false, false);
   return assemble(parts.join(''));
 }
 
-function walk(node: HtmlNode, out: string[], pre: boolean): void {
+// Inside a list item, blocks (<p>, a nested <ul>) break lines, not paragraphs, so items stay together.
+function walk(node: HtmlNode, out: string[], pre: boolean, inItem: boolean): void {
   for (const child of Array.from(node.childNodes)) {
     if (child.nodeType === 3) {
       const text = child.textContent ?? '';
@@ -48,7 +49,7 @@ function walk(node: HtmlNode, out: string[], pre: boolean): void {
     if (DROP.has(tag) || tag.includes(':')) {
       if (!tag.includes(':')) continue;
       // Stray Office tags that survived stripWordMarkup: keep their words, not the tag.
-      walk(child, out, pre);
+      walk(child, out, pre, inItem);
       continue;
     }
     if (tag === 'br') {
@@ -57,21 +58,21 @@ function walk(node: HtmlNode, out: string[], pre: boolean): void {
     }
     if (tag === 'li' || isWordListParagraph(el)) {
       out.push(BR, '- ');
-      walk(child, out, pre);
+      walk(child, out, pre, true);
       out.push(BR);
       continue;
     }
     if (tag === 'td' || tag === 'th') {
       out.push(' ');
-      walk(child, out, pre);
+      walk(child, out, pre, inItem);
       out.push(' ');
       continue;
     }
-    const block = BLOCK.has(tag);
-    const line = LINE.has(tag);
+    const block = BLOCK.has(tag) && !inItem;
+    const line = LINE.has(tag) || (BLOCK.has(tag) && inItem);
     if (block) out.push(PARA);
     else if (line) out.push(BR);
-    walk(child, out, pre || tag === 'pre');
+    walk(child, out, pre || tag === 'pre', inItem);
     if (block) out.push(PARA);
     else if (line) out.push(BR);
   }
