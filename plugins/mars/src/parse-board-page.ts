@@ -4,7 +4,7 @@
  * The page is server-rendered with hashed, build-specific CSS class names, so nothing is read
  * from the markup: only the schema.org `JobPosting` in its JSON-LD.
  */
-import { extractJsonLdJobPostings, jsonLdToPosting, normalizeWhitespace } from '@pathfinder/sdk';
+import { extractJsonLdJobPostings, jsonLdToPosting, normalizeWhitespace, type HtmlDocument } from '@pathfinder/sdk';
 
 /** What a board page adds to a search result. */
 export interface BoardPageDetails {
@@ -33,7 +33,7 @@ function titleOf(j: unknown): string {
  * ```
  */
 export function parseBoardPage(
-  page: Document | string,
+  page: HtmlDocument | string,
   o: { expectedTitle?: string; url?: string } = {},
 ): BoardPageDetails | undefined {
   const found = extractJsonLdJobPostings(page);

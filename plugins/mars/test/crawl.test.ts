@@ -10,6 +10,7 @@ import {
   type CrawlContext,
   type FetchOptions,
   type FetchResponse,
+  type HtmlDocument,
   type JobPosting,
 } from '@pathfinder/sdk';
 import { describe, expect, it } from 'vitest';
@@ -40,14 +41,14 @@ function scripted(o: { pages: Reply[]; boards?: Record<string, Reply>; config?: 
   const fetch = async (url: string | URL, options: FetchOptions = {}): Promise<FetchResponse> => {
     const u = String(url);
     calls.push({ url: u, options });
-    const reply = u === SEARCH
+    const reply = u.endsWith('/search/jobs')
       ? o.pages[(JSON.parse(options.body ?? '{}') as { page: number }).page] ?? { status: 200, body: '{"results":{"jobs":[]}}' }
       : o.boards?.[u] ?? { status: 404, body: 'Not found' };
     if (reply instanceof Error) throw reply;
     return {
       status: reply.status, ok: reply.status >= 200 && reply.status < 300, url: u, headers: {}, text: reply.body,
       json: <T>() => JSON.parse(reply.body) as T,
-      get document(): Document { throw new Error('the crawl reads JSON-LD from text'); },
+      get document(): HtmlDocument { throw new Error('the crawl reads JSON-LD from text'); },
     };
   };
   const ctx: CrawlContext<MarsConfig> = {

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBoardPage } from '../src/parse-board-page.js';
 
+// `</` is escaped as JSON allows, so a description holding `</script>` cannot end the block early.
 const page = (ld: string, body = '<div class="sc-x1 aBcDe">Hashed markup text</div>') =>
-  `<!DOCTYPE html><html><head><script type="application/ld+json">${ld}</script></head><body>${body}</body></html>`;
+  `<!DOCTYPE html><html><head><script type="application/ld+json">${ld.replaceAll('</', '<\\/')}</script></head><body>${body}</body></html>`;
 
 const fixture = (name: string) =>
   readFileSync(new URL(`./fixtures/site/board/jobs/${name}.html`, import.meta.url), 'utf8');
