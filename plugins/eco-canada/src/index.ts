@@ -1,0 +1,24 @@
+/**
+ * ECO Canada's environmental job board, ECO Works (a JBoard board): the `/jobs` listing and
+ * each job's `window.job` data. See README.md for what is read and what is assumed.
+ */
+import { defineSource } from '@pathfinder/sdk';
+import pkg from '../package.json' with { type: 'json' };
+import { configSchema, type EcoCanadaConfig } from './config.js';
+import { crawl } from './crawl.js';
+
+export default defineSource<EcoCanadaConfig>({
+  id: 'eco-canada',
+  name: 'ECO Canada',
+  version: pkg.version,
+  sdk: '^1.0.0',
+  baseUrl: 'https://ecoworks.eco.ca',
+  description: 'Environmental-sector jobs on ECO Works, the job board of ECO Canada',
+  crawlDelaySeconds: 15,
+  disallowedPaths: ['/admin', '/employer'],
+  schedule: '15 */4 * * *',
+  configSchema,
+  crawl,
+});
+
+export { configSchema, type EcoCanadaConfig } from './config.js';
