@@ -2,12 +2,14 @@ import {
   BlockedError,
   FatalSourceError,
   RetryableError,
+  findMatchingRule,
   parseSitemap,
   type CrawlContext,
   type JobPosting,
 } from '@pathfinder/sdk';
 import { DEFAULT_CONFIG, type CareerEdgeConfig } from './config.js';
 import { parsePostingPage } from './parse-posting.js';
+import { DISALLOWED_PATHS } from './site.js';
 import { compilePattern, selectUrls } from './sitemap-urls.js';
 
 // A sitemap index may (rarely) point at further indexes; never follow more levels than this.
@@ -39,7 +41,12 @@ export async function* crawlCareerEdge(ctx: CrawlContext<CareerEdgeConfig>): Asy
   const base = ctx.baseUrl.replace(/\/+$/, '');
 
   const locs = await collectSitemapLocs(ctx, `${base}${config.sitemapPath}`, childPattern, base);
-  let pages = selectUrls(locs, jobPattern, base);
+  let pages = selectUrls(locs, jobPattern, base).filter((url) => {
+    // The sitemap may leak a back-office preview link; asking for it would already be a violation.
+    const rule = findMatchingRule(url, DISALLOWED_PATHS);
+    if (rule !== undefined) ctx.log.warn('Disallowed posting URL in the sitemap, skipped', { url, rule });
+    return rule === undefined;
+  });
   ctx.log.info('Career Edge sitemap read', { sitemapUrls: locs.length, postingPages: pages.length });
   if (config.maxPages !== undefined && pages.length > config.maxPages) pages = pages.slice(0, config.maxPages);
 

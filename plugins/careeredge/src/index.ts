@@ -2,6 +2,7 @@ import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
 import { configSchema, type CareerEdgeConfig } from './config.js';
 import { crawlCareerEdge } from './crawl.js';
+import { DISALLOWED_PATHS, SITE_BASE_URL } from './site.js';
 
 /**
  * Career Edge (careeredge.ca): paid internships for recent graduates (Career Edge), graduates with
@@ -13,9 +14,9 @@ export default defineSource<CareerEdgeConfig>({
   name: 'Career Edge',
   version: pkg.version,
   sdk: '^1.0.0',
-  baseUrl: 'https://www.careeredge.ca',
+  baseUrl: SITE_BASE_URL,
   crawlDelaySeconds: 5,
-  disallowedPaths: ['/wp-admin', '/wp-login.php'],
+  disallowedPaths: [...DISALLOWED_PATHS],
   schedule: '0 */6 * * *',
   description: 'Paid 4–12 month internships (Career Edge, Ability Edge, Career Bridge, CAF) from the careeredge.ca sitemap',
   configSchema,

@@ -50,11 +50,27 @@ export function readMarkup(doc: HtmlDocument): MarkupFields {
     const copy = (el as Cloneable).cloneNode(true);
     for (const junk of Array.from(copy.querySelectorAll(NOT_CONTENT))) junk.remove();
     if (normalizeWhitespace(copy.textContent ?? '')) {
-      out.contentHtml = copy.innerHTML;
+      out.contentHtml = stripWordListBullets(copy.innerHTML);
       break;
     }
   }
   const published = doc.querySelector('meta[property="article:published_time"]')?.getAttribute('content')?.trim();
   if (published) out.publishedTime = published;
   return out;
+}
+
+/**
+ * Removes the fake bullets Word writes before each list paragraph when the HTML is pasted into the
+ * WordPress editor: `<!--[if !supportLists]--><span>·<span>&nbsp;&nbsp; </span></span><!--[endif]-->`.
+ * The SDK strips the *downlevel-revealed* form (`<![if !supportLists]>…<![endif]>`) but this
+ * comment-closed form leaves the "·" glyph in the text once the comments are dropped.
+ *
+ * @example
+ * ```ts
+ * stripWordListBullets('<p class="MsoListParagraph"><!--[if !supportLists]-->·&nbsp; <!--[endif]-->Pay</p>');
+ * // '<p class="MsoListParagraph">Pay</p>'
+ * ```
+ */
+export function stripWordListBullets(html: string): string {
+  return html.replace(/<!--\[if !supportLists\]-->[\s\S]*?<!--\[endif\]-->/gi, '');
 }

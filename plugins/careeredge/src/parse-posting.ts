@@ -1,4 +1,6 @@
 import {
+  JobPostingSchema,
+  decodeEntities,
   htmlToText,
   normalizeWhitespace,
   parseDate,
@@ -92,8 +94,7 @@ export function parsePostingPage(doc: HtmlDocument, o: ParsePostingOptions): Par
   p.jobType = 'internship';
   p.withPay = true;
 
-  for (const k of Object.keys(p) as (keyof JobPosting)[]) if (p[k] === undefined) delete p[k];
-  const checked = validatePosting(p);
+  const checked = validatePosting(inSchemaOrder(p));
   if (!checked.ok) return { ok: false, reason: `invalid posting: ${checked.errors.join('; ')}` };
   return { ok: true, posting: checked.value };
 }
@@ -101,5 +102,15 @@ export function parsePostingPage(doc: HtmlDocument, o: ParsePostingOptions): Par
 /** JSON-LD strings often carry HTML entities ("HR &amp; Payroll", "&#8211;"): decode and tidy them. */
 function cleanText(s: string | undefined): string {
   if (!s) return '';
-  return normalizeWhitespace(htmlToText(s));
+  return normalizeWhitespace(decodeEntities(s));
+}
+
+// Fields in the schema's order, undefined ones dropped: the golden file then reads the same way for every posting.
+function inSchemaOrder(p: Partial<JobPosting>): Partial<JobPosting> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(JobPostingSchema.properties)) {
+    const v = (p as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as Partial<JobPosting>;
 }

@@ -1,10 +1,5 @@
 import { ConfigError } from '@pathfinder/sdk';
-
-/**
- * Hosts the real Career Edge sitemap names in its `<loc>`s. A URL on one of them is rewritten onto
- * `ctx.baseUrl`, so a mirror or the fixture server receives every request. Any other host is not ours.
- */
-export const SITE_HOSTS: readonly string[] = ['www.careeredge.ca', 'careeredge.ca'];
+import { SITE_HOSTS } from './site.js';
 
 /**
  * Compiles one of the config's regex sources (case-insensitive).
