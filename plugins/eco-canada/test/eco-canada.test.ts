@@ -191,3 +191,39 @@ describe('eco-canada crawl (test kit)', () => {
     expect(bad.error).toMatchObject({ code: 'PF_ERR_SOURCE_FATAL' });
   });
 });
+
+describe('eco-canada crawl on an awkward site', () => {
+  let edge: FixtureServer;
+  beforeAll(async () => {
+    edge = await serveFixtures(join(fixtures, 'edge-site'));
+  });
+  afterAll(async () => {
+    await edge?.close();
+  });
+
+  it('rebases real-origin links, stops a pagination loop and survives unreadable window.job data', async () => {
+    const r = await runSource(source, { baseUrl: edge.origin, now: NOW });
+    expect(r.error).toBeUndefined();
+    // No robots.txt (404): everything allowed. The real origin's links were moved onto the fixture server.
+    expect(r.requests.every((q) => q.url.startsWith(edge.origin))).toBe(true);
+    expect(paths(r)).toEqual(['/robots.txt', '/jobs', '/jobs/501', '/jobs?page=2', '/jobs/502']);
+    // window.job written as a JavaScript literal (not JSON) is never evaluated: the card is used instead.
+    expect(r.postings).toEqual([
+      {
+        title: 'Wetland Restoration Assistant',
+        companyName: 'Marsh Keepers',
+        originalUrl: `${edge.origin}/jobs/501`,
+        externalId: '501',
+        description: '',
+        city: 'Brandon',
+        province: 'MB',
+      },
+    ]);
+    const warnings = r.logs.filter((l) => l.level === 'warn').map((l) => l.msg);
+    expect(warnings).toEqual([
+      expect.stringMatching(/window\.job could not be read \(window\.job is not valid JSON/),
+      expect.stringMatching(/Job skipped: job 502: no employer name/),
+      expect.stringMatching(/rel="next" points at a listing page already read/),
+    ]);
+  });
+});
