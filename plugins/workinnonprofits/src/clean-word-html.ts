@@ -8,6 +8,10 @@
  * are removed here together with VML drawings, `<o:p>` fillers and the `st1:`/`w:`/`o:` smart tags
  * (whose text, e.g. a place name, is kept).
  *
+ * Run it on the page *source*, before parsing: an HTML parser silently drops the `<![if …]>`
+ * markers and keeps the bullet they were hiding as ordinary text. It is safe on a whole page
+ * (scripts, and so JSON-LD, are left alone) and idempotent.
+ *
  * @example
  * ```ts
  * cleanWordHtml('<p class="MsoNormal">In <st1:place w:st="on">Sydney</st1:place><o:p>&nbsp;</o:p></p>');
@@ -25,8 +29,9 @@ export function cleanWordHtml(html: string): string {
   // Any other conditional marker left alone (unbalanced), then every comment.
   s = s.replace(/<!(?:--)?\s*\[(?:if[^\]]*|endif)\]\s*(?:--)?>/gi, '');
   s = s.replace(/<!--[\s\S]*?-->/g, '');
-  // Data islands, styles and scripts never hold posting text.
-  s = s.replace(/<(xml|style|script)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
+  // Data islands and Word's style sheets never hold posting text. (Scripts stay: a whole page is
+  // cleaned before parsing, and its JSON-LD lives in a script.)
+  s = s.replace(/<(xml|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '');
   // VML drawings: drop the element with its content (nested v:* parts included).
   s = s.replace(/<v:(\w+)\b[^>]*\/>/gi, '');
   s = s.replace(/<v:(\w+)\b[^>]*>[\s\S]*?<\/v:\1\s*>/gi, '');

@@ -116,7 +116,7 @@ async function completeFromDetail(
     return undefined;
   }
   try {
-    const result = buildPosting(card, parseDetailPage(res.document, { url }), url);
+    const result = buildPosting(card, parseDetailPage(res.text, { url }), url);
     if (!result.posting) {
       ctx.log.warn('Job page lacks required fields, skipped', { url, missing: result.missing });
       return undefined;

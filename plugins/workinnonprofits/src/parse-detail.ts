@@ -4,6 +4,7 @@ import {
   jsonLdToPosting,
   normalizeWhitespace,
   parseDate,
+  parseHtmlDocument,
   parseSalary,
   sanitizeHtml,
   type HtmlDocument,
@@ -25,7 +26,7 @@ export interface DetailPage {
 }
 
 /**
- * Reads a detail page: the JSON-LD `JobPosting` when there is one (title, organisation, dates,
+ * Reads a detail page (its HTML source, or an already parsed document): the JSON-LD `JobPosting` when there is one (title, organisation, dates,
  * employment type), the HTML for the rest and as a fallback (`.vj_title`, `.vj_orgname`, `.vj_loc`,
  * `.vj_type`, `.vj_sal`, `.vj_desc`, `.vj_appinst`, `meta[property="article:published_time"]`).
  *
@@ -35,12 +36,15 @@ export interface DetailPage {
  *
  * @example
  * ```ts
- * const { fields, employmentTypes } = parseDetailPage(res.document, { url: res.url });
+ * const { fields, employmentTypes } = parseDetailPage(res.text, { url: res.url });
  * // fields: { title, companyName, description, datePosted, applicationDeadline, city, province,
  * //           salaryMin, salaryMax, salaryPeriod, jobType? }; employmentTypes: ['FULL_TIME']
  * ```
  */
-export function parseDetailPage(doc: HtmlDocument, o: { url: string }): DetailPage {
+export function parseDetailPage(page: string | HtmlDocument, o: { url: string }): DetailPage {
+  // Word's "downlevel-revealed" blocks (<![if !supportLists]>·<![endif]>) lose their markers when
+  // HTML is parsed, and the fake bullets they hide turn into text: clean the source first.
+  const doc = typeof page === 'string' ? parseHtmlDocument(cleanWordHtml(page)) : page;
   const ld = extractJsonLdJobPostings(doc)[0];
   const fromLd: Partial<JobPosting> = ld ? jsonLdToPosting(ld, { url: o.url }) : {};
   const employmentTypes = ld ? employmentTypesOf(ld) : [];

@@ -31,6 +31,16 @@ describe('cleanWordHtml', () => {
     expect(cleanWordHtml('<p><span style="mso-list:Ignore">1.<span>&nbsp;</span></span>First</p>')).toBe('<p>First</p>');
   });
 
+  it('is safe on a whole page: JSON-LD scripts survive, and a second pass changes nothing', () => {
+    const page = '<html><head><script type="application/ld+json">{"@type":"JobPosting","title":"A"}</script>' +
+      '<!--[if lt IE 9]><script src="/html5shiv.js"></script><![endif]--></head>' +
+      '<body><p>In <st1:place>Truro</st1:place><o:p></o:p></p></body></html>';
+    const once = cleanWordHtml(page);
+    expect(once).toBe('<html><head><script type="application/ld+json">{"@type":"JobPosting","title":"A"}</script></head>' +
+      '<body><p>In Truro</p></body></html>');
+    expect(cleanWordHtml(once)).toBe(once);
+  });
+
   it('leaves ordinary HTML alone', () => {
     const html = '<p>Plain <strong>text</strong> &amp; a <a href="mailto:x@y.z">link</a>: 10:30 a.m.</p><ul><li>one</li></ul>';
     expect(cleanWordHtml(html)).toBe(html);
