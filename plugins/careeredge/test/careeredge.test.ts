@@ -1,0 +1,264 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, FatalSourceError, RetryableError, type JobPosting } from '@pathfinder/sdk';
+import {
+  assertSourceContract,
+  runSource,
+  serveFixtures,
+  type FixtureRoute,
+  type FixtureServer,
+  type RunSourceResult,
+} from '@pathfinder/sdk/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import source from '../src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SITE = join(here, 'fixtures', 'site');
+const GOLDEN = join(here, 'fixtures', 'golden.json');
+const NOW = '2026-04-15T12:00:00Z';
+
+let server: FixtureServer;
+let run: RunSourceResult;
+
+beforeAll(async () => {
+  server = await serveFixtures(SITE);
+  run = await runSource(source, { baseUrl: server.origin, now: NOW });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+function byId(id: string): JobPosting {
+  const p = run.postings.find((x) => x.externalId === id);
+  if (!p) throw new Error(`no posting with externalId ${id}; got ${run.postings.map((x) => x.externalId).join(', ')}`);
+  return p;
+}
+
+function paths(r: RunSourceResult): string[] {
+  return r.requests.map((x) => new URL(x.url).pathname);
+}
+
+describe('careeredge through the SDK test kit', () => {
+  it('honours the source contract and matches the golden file', async () => {
+    const result = await assertSourceContract(source, { baseUrl: server.origin, now: NOW, golden: GOLDEN, minPostings: 8 });
+    expect(result.postings).toHaveLength(8);
+  });
+
+  it('declares the manifest the brief asks for', () => {
+    expect(source).toMatchObject({
+      id: 'careeredge',
+      name: 'Career Edge',
+      baseUrl: 'https://www.careeredge.ca',
+      crawlDelaySeconds: 5,
+      disallowedPaths: ['/wp-admin', '/wp-login.php'],
+      schedule: '0 */6 * * *',
+      sdk: '^1.0.0',
+      version: '1.0.0',
+    });
+  });
+});
+
+describe('what a run yields', () => {
+  it('runs cleanly: no error, no invalid posting, no blocked attempt', () => {
+    expect(run.error).toBeUndefined();
+    expect(run.invalid).toEqual([]);
+    expect(run.blocked).toEqual([]);
+  });
+
+  it('marks every role a paid internship and links it on the crawled origin', () => {
+    for (const p of run.postings) {
+      expect(p).toMatchObject({ jobType: 'internship', withPay: true });
+      expect(p.originalUrl.startsWith(`${server.origin}/`)).toBe(true);
+    }
+  });
+
+  it('uses the JSON-LD identifier when there is one, the slug otherwise', () => {
+    expect(run.postings.map((p) => p.externalId).sort()).toEqual([
+      'CAF-0142',
+      'CB-3391',
+      'CE-24017',
+      'CE-24102',
+      'communications-intern',
+      'environmental-research-assistant',
+      'hr-payroll-assistant',
+      'marketing-coordinator-ability-edge',
+    ]);
+  });
+
+  it('reads a single JSON-LD object with location, salary and Toronto-local dates', () => {
+    expect(byId('CE-24017')).toMatchObject({
+      title: 'Junior Data Analyst',
+      companyName: 'Lakeshore Mutual Insurance',
+      city: 'Toronto',
+      province: 'ON',
+      salaryMin: 22,
+      salaryMax: 24.5,
+      salaryPeriod: 'hour',
+      datePosted: '2026-03-02T05:00:00.000Z', // midnight in Toronto (EST)
+      applicationDeadline: '2026-05-01T03:59:00.000Z',
+    });
+  });
+
+  it('reads a JSON-LD array and a French province name', () => {
+    expect(byId('marketing-coordinator-ability-edge')).toMatchObject({
+      title: 'Marketing Coordinator (Ability Edge)',
+      companyName: 'Maison Boréale Design',
+      city: 'Montréal',
+      province: 'QC',
+      salaryMin: 45000,
+      salaryPeriod: 'year',
+    });
+    expect(byId('hr-payroll-assistant')).toMatchObject({ city: 'Halifax', province: 'NS' });
+  });
+
+  it('reads a Yoast @graph and a remote (TELECOMMUTE) role without a place', () => {
+    const p = byId('CB-3391');
+    expect(p).toMatchObject({ title: 'Software Developer Intern – Career Bridge', locationType: 'remote', salaryMin: 26 });
+    expect(p.city).toBeUndefined();
+    expect(p.province).toBeUndefined();
+  });
+
+  it('still yields the senior role (the pipeline drops it)', () => {
+    expect(byId('CE-24102')).toMatchObject({ title: 'Senior Manager, Finance Operations', city: 'Calgary', province: 'AB' });
+  });
+
+  it('decodes a double-escaped JSON-LD description into text and sanitised HTML', () => {
+    const p = byId('CAF-0142');
+    expect(p.title).toBe('Policy Analyst – CAF Transition Internship');
+    expect(p.description).toContain('- Research & brief on defence procurement files');
+    expect(p.description).not.toMatch(/&lt;|&amp;|<p>/);
+    expect(p.descriptionHtml).toContain('<li>Research &amp; brief on defence procurement files</li>');
+  });
+
+  it('skips a broken JSON-LD block next to a good one, decodes the title and takes the date from the meta tag', () => {
+    expect(byId('hr-payroll-assistant')).toMatchObject({
+      title: 'HR & Payroll Assistant',
+      companyName: 'Atlantic Harbour Authority',
+      datePosted: '2026-02-20T14:30:00.000Z',
+    });
+  });
+
+  it('leaves datePosted unset when neither the JSON-LD nor the page states it, and drops Word markup', () => {
+    const p = byId('environmental-research-assistant');
+    expect(p.title).toBe('Environmental Research Assistant');
+    expect(p.datePosted).toBeUndefined();
+    expect(p.city).toBe('Vancouver');
+    expect(p.province).toBe('BC');
+    expect(`${p.description} ${p.descriptionHtml}`).not.toMatch(/mso|o:p|MsoNormal|OfficeDocumentSettings/);
+  });
+
+  it('falls back to the markup on a page without JSON-LD (Word markup, labelled lines)', () => {
+    const p = byId('communications-intern');
+    expect(p).toMatchObject({
+      title: 'Communications Intern – Ability Edge',
+      companyName: 'Prairie Arts Council',
+      city: 'Winnipeg',
+      province: 'MB',
+      salaryMin: 21.5,
+      salaryPeriod: 'hour',
+      applicationDeadline: '2026-05-15T04:00:00.000Z',
+      datePosted: '2026-04-08T14:05:00.000Z',
+    });
+    expect(p.description).toContain('- Strong writing in English');
+    expect(`${p.description} ${p.descriptionHtml}`).not.toMatch(/·|mso|o:p|st1:|MsoNormal|supportLists|Career Edge Organization, Toronto/);
+  });
+
+  it('keeps the program name the page states', () => {
+    expect(byId('CE-24017').description).toContain('Career Edge');
+    expect(byId('marketing-coordinator-ability-edge').description).toContain('Ability Edge');
+    expect(byId('CB-3391').description).toContain('Career Bridge');
+    expect(byId('CAF-0142').description).toContain('(CAF)');
+  });
+});
+
+describe('what a run requests', () => {
+  it('reads robots.txt, the index and the job/internship sitemaps only', () => {
+    const p = paths(run);
+    expect(p.slice(0, 4)).toEqual(['/robots.txt', '/sitemap.xml', '/job-sitemap.xml', '/internship-sitemap.xml']);
+    for (const skipped of ['/post-sitemap.xml', '/page-sitemap.xml', '/category-sitemap.xml']) expect(p).not.toContain(skipped);
+  });
+
+  it('never fetches non-posting pages, back-office links or foreign hosts, and fetches a cross-listed posting once', () => {
+    const p = paths(run);
+    for (const skipped of ['/jobs/', '/job-category/technology/', '/job-seekers/', '/wp-admin/job/draft-preview/']) {
+      expect(p).not.toContain(skipped);
+    }
+    expect(p.filter((x) => x === '/job/junior-data-analyst/')).toHaveLength(1);
+    expect(new Set(run.requests.map((r) => new URL(r.url).origin))).toEqual(new Set([server.origin]));
+  });
+
+  it('logs and skips a posting page that answers 404', () => {
+    expect(paths(run)).toContain('/job/filled-role-removed/');
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', data: expect.objectContaining({ status: 404 }) }),
+    );
+  });
+});
+
+describe('configuration', () => {
+  it('reads a plain urlset directly', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { sitemapPath: '/internship-sitemap.xml' } });
+    expect(r.error).toBeUndefined();
+    expect(r.postings.map((p) => p.externalId)).toEqual(['CB-3391', 'communications-intern', 'CE-24017']);
+  });
+
+  it('follows only the child sitemaps childSitemapPattern names', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { childSitemapPattern: '^/intern' } });
+    expect(paths(r)).not.toContain('/job-sitemap.xml');
+    expect(r.postings).toHaveLength(3);
+  });
+
+  it('keeps only URLs jobUrlPattern matches', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { jobUrlPattern: '/internship/[^/]+/?$' } });
+    expect(r.postings.map((p) => p.externalId)).toEqual(['CB-3391', 'communications-intern']);
+  });
+
+  it('stops after maxPages posting pages', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { maxPages: 2 } });
+    expect(r.postings).toHaveLength(2);
+    expect(paths(r).filter((x) => /^\/(job|internship)\//.test(x))).toHaveLength(2);
+  });
+
+  it('yields a posting reposted under a second slug once (same identifier)', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { sitemapPath: '/sitemap-duplicates.xml' } });
+    expect(paths(r)).toContain('/job/junior-data-analyst-repost/');
+    expect(r.postings.map((p) => p.externalId)).toEqual(['CE-24017', 'communications-intern']);
+  });
+
+  it('rejects a broken regex with a ConfigError naming the field', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { jobUrlPattern: '/(job|internship/' } });
+    expect(r.error).toBeInstanceOf(ConfigError);
+    expect((r.error as ConfigError).message).toContain('jobUrlPattern');
+    expect(r.requests).toHaveLength(0);
+  });
+});
+
+describe('failures that must not pass for an empty board', () => {
+  it('fails (fatal) when the sitemap is missing', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { sitemapPath: '/no-such-sitemap.xml' } });
+    expect(r.error).toBeInstanceOf(FatalSourceError);
+    expect((r.error as FatalSourceError).code).toBe('PF_ERR_SOURCE_FATAL');
+    expect(r.postings).toEqual([]);
+  });
+
+  it('fails (fatal) when the index lists no matching child sitemap', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { childSitemapPattern: 'careers' } });
+    expect(r.error).toBeInstanceOf(FatalSourceError);
+    expect(String((r.error as Error).message)).toContain('careers');
+  });
+
+  it('fails (retryable) when a listed child sitemap does not answer', async () => {
+    const routes = JSON.parse(await readFile(join(SITE, 'routes.json'), 'utf8')) as FixtureRoute[];
+    const broken = await serveFixtures(SITE, {
+      routes: [{ path: '/internship-sitemap.xml', file: 'internship-sitemap.xml', status: 404 }, ...routes],
+    });
+    try {
+      const r = await runSource(source, { baseUrl: broken.origin, now: NOW });
+      expect(r.error).toBeInstanceOf(RetryableError);
+      expect((r.error as RetryableError).status).toBe(404);
+    } finally {
+      await broken.close();
+    }
+  });
+});
