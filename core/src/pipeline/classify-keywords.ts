@@ -1,16 +1,18 @@
 /**
  * The classification keyword lists: the seed plan's lists (section 4), widened with the spellings
  * Canadian boards use (enrolment, co-operative), French, and the phrases met on the five sources.
- * Each list is an array of RegExps (case-insensitive, Unicode); a keyword matches only as whole words,
+ * Each list is an array of RegExps (case-insensitive); a keyword matches only as whole words,
  * accented letters included ("diplômé" is a word, "international" does not contain "intern").
  * Lists are exported so a plugin author or an admin can read exactly what triggers a class.
  */
 
-const W = '\\p{L}\\p{N}';
+// Letters and digits of English and French (Latin-1 and Latin Extended-A/B). A class instead of
+// \p{L} keeps the regexes out of Unicode mode, which is about twice as fast on long descriptions.
+const W = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F';
 const B = `(?<![${W}])`;
 const E = `(?![${W}])`;
-/** A whole-word, case-insensitive, Unicode pattern. */
-const kw = (src: string): RegExp => new RegExp(`${B}(?:${src})${E}`, 'iu');
+/** A whole-word, case-insensitive pattern. */
+const kw = (src: string): RegExp => new RegExp(`${B}(?:${src})${E}`, 'i');
 
 const DASH = '(?:-|–|—|to|through|until|thru|à|au|a|jusqu[\'’]en|jusqu[\'’]à)';
 const YEAR = '20\\d\\d';
@@ -39,7 +41,7 @@ export const INTERNSHIP_KEYWORDS: readonly RegExp[] = [
   kw('stagiaires?'),
   kw('(?:offres?\\s+de|un|le|du|ce|votre|notre|mon|ton|son)\\s+stage'),
   kw('stages?\\s+(?:en|de|d[\'’]|rémunérés?|universitaires?|collégial|d[\'’]été)'),
-  /^\s*stages?\s*[-–—:|(]/iu,
+  /^\s*stages?\s*[-–—:|(]/i,
   kw('emplois?\\s+(?:d[\'’]été|étudiants?)|étudiant(?:e|s|es)?\\s+d[\'’]été'),
 ];
 
@@ -137,5 +139,5 @@ export const REMOTE_TITLE_KEYWORDS: readonly RegExp[] = [kw('remote|work\\s+from
 export const NOT_REMOTE_PATTERN: RegExp = new RegExp(
   `${B}(?:not\\s+(?:a\\s+)?(?:fully\\s+)?remote|no\\s+remote|non[\\s-]remote|remote\\s+work\\s+is\\s+not\\s+(?:available|possible|offered)|`
     + `(?:pas|aucun)\\s+(?:de\\s+)?télétravail)${E}[^.\\n]{0,40}`,
-  'giu',
+  'gi',
 );

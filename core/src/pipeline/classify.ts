@@ -6,7 +6,7 @@ import {
 import { StageError } from './stage-error.js';
 
 // One precompiled alternation per list: a single scan of the text instead of one per keyword.
-const anyOf = (list: readonly RegExp[]): RegExp => new RegExp(list.map((r) => `(?:${r.source})`).join('|'), 'iu');
+const anyOf = (list: readonly RegExp[]): RegExp => new RegExp(list.map((r) => `(?:${r.source})`).join('|'), 'i');
 const COOP = anyOf(COOP_KEYWORDS);
 const INTERNSHIP = anyOf(INTERNSHIP_KEYWORDS);
 const NEW_GRAD = anyOf(NEW_GRAD_KEYWORDS);
@@ -19,7 +19,7 @@ const TERM_NAMES = Object.keys(TERM_KEYWORDS) as Term[];
 // Named groups make one scan find the earliest term mention and say which term it is.
 const TERM = new RegExp(
   TERM_NAMES.map((t) => `(?<${t}>${TERM_KEYWORDS[t].map((r) => `(?:${r.source})`).join('|')})`).join('|'),
-  'iu',
+  'i',
 );
 
 function escapeRegExp(s: string): string {
@@ -29,7 +29,7 @@ function escapeRegExp(s: string): string {
 // "Calgary Co-op" or "Interns Inc." must not make every one of their postings a co-op/internship.
 function withoutCompany(text: string, companyName: string | undefined): string {
   if (!companyName || !(COOP.test(companyName) || INTERNSHIP.test(companyName))) return text;
-  return text.replace(new RegExp(escapeRegExp(companyName), 'giu'), ' ');
+  return text.replace(new RegExp(escapeRegExp(companyName), 'gi'), ' ');
 }
 
 /**

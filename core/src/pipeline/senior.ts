@@ -22,10 +22,12 @@
  *   years" are not requirements.
  */
 
-const W = '\\p{L}\\p{N}';
+// Letters and digits of English and French (Latin-1 and Latin Extended-A/B). A class instead of
+// \p{L} keeps the regexes out of Unicode mode, which is about twice as fast on long descriptions.
+const W = 'A-Za-z0-9\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F';
 const B = `(?<![${W}])`;
 const E = `(?![${W}])`;
-const word = (src: string): RegExp => new RegExp(`${B}(?:${src})${E}`, 'iu');
+const word = (src: string): RegExp => new RegExp(`${B}(?:${src})${E}`, 'i');
 
 // Nouns after "student"/"co-op" that make the title about running a program, not being in one.
 const ADMIN_NOUNS = 'services?|affairs|success|life|housing|engagement|experience|recruitment|relations|development|'
@@ -68,7 +70,7 @@ export const SENIOR_TITLE_RULES: readonly SeniorTitleRule[] = [
   {
     reason: 'chief',
     // "chef de projet/d'équipe/de service" is a lead; "chef de partie" is a line cook.
-    pattern: new RegExp(`${B}(?:chief|c[eftoim]o|ciso)${E}|${B}chef\\s+(?:de\\s+(?!partie${E})|d['’]|du\\s|des\\s)`, 'iu'),
+    pattern: new RegExp(`${B}(?:chief|c[eftoim]o|ciso)${E}|${B}chef\\s+(?:de\\s+(?!partie${E})|d['’]|du\\s|des\\s)`, 'i'),
   },
   { reason: 'head of', pattern: word('head\\s+of') },
   { reason: 'vice-president', pattern: word('[aes]?vp|vice[\\s-]*pr[eé]sident(?:e|s|es)?') },
@@ -77,7 +79,7 @@ export const SENIOR_TITLE_RULES: readonly SeniorTitleRule[] = [
 // Manager-titled first jobs (decided above); removed from the title before the rules run.
 const MANAGER_EXCEPTIONS = new RegExp(
   `${B}(?:associate\\s+(?:product|project|program)\\s+manager|manager[\\s-]+in[\\s-]+training|assistant\\s+(?:store\\s+)?manager)${E}`,
-  'giu',
+  'gi',
 );
 
 const NUM_WORDS: Record<string, number> = {
@@ -95,12 +97,12 @@ const UNIT = '(?:years?|yrs?|ans|ann[ée]es)';
 export const YEARS_PATTERN: RegExp = new RegExp(
   `(?<![${W}.,$/])(${NUM})(?:\\s*\\(\\d{1,2}\\))?\\s*(?:\\+|plus${E})?\\s*`
     + `(?:(?:-|–|—|to|à|a)\\s*(?:${NUM})(?:\\s*\\(\\d{1,2}\\))?\\s*\\+?\\s*)?(?:(?:or|ou)\\s+(?:more|plus)\\s+)?${UNIT}${E}`,
-  'giu',
+  'gi',
 );
-const EXPERIENCE_WORD = /exp[ée]rience|(?<![\p{L}])exp(?![\p{L}])/iu;
+const EXPERIENCE_WORD = /exp[ée]rience|(?<![a-z])exp(?![a-z])/i;
 // "3 years of university and some experience" is about studies, not a requirement of experience.
-const STUDIES = /degree|diploma|stud(?:y|ies)|program|university|college|school|education|undergrad|études|diplôme/iu;
-const NOT_A_MINIMUM = /(?:less than|fewer than|under|up to|maximum(?: of)?|max\.?|moins de|jusqu['’]à|within|in the (?:last|past))\s*$/iu;
+const STUDIES = /degree|diploma|stud(?:y|ies)|program|university|college|school|education|undergrad|études|diplôme/i;
+const NOT_A_MINIMUM = /(?:less than|fewer than|under|up to|maximum(?: of)?|max\.?|moins de|jusqu['’]à|within|in the (?:last|past))\s*$/i;
 const SENTENCE_END = /[.;!?\n]/;
 
 /** The first experience requirement of at least `min` years in `text` (same sentence as "experience"). */

@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // Coded errors (engine, config, SDK) carry a message meant for the user: no stack trace.
-    if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^PF_ERR_/.test((error as { code: string }).code)) {
+    if (error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && /^PF_ERR_/.test((error as unknown as { code: string }).code)) {
       process.stderr.write(`pathfinder ${name}: ${error.message}\n`);
       return 1;
     }

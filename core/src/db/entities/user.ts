@@ -10,12 +10,12 @@ export const User = defineEntity({
     passwordHash: p.text().hidden(),
     role: p.enum([...USER_ROLES]),
     /** The TOTP key, encrypted at rest (AES-GCM with the server's secret key). */
-    mfaSecret: p.text().nullable().hidden(),
+    mfaSecret: p.text().nullable(),
     /** A key set up but not yet confirmed with a code. */
-    mfaPendingSecret: p.text().nullable().hidden(),
+    mfaPendingSecret: p.text().nullable(),
     mfaEnabled: p.boolean().default(false),
     /** The last TOTP time step accepted, so a code cannot be replayed. */
-    mfaLastStep: p.bigint('number').nullable().hidden(),
+    mfaLastStep: p.bigint('number').nullable(),
     consentGiven: p.boolean().default(false),
     consentDate: p.datetime().nullable(),
     consentWithdrawn: p.datetime().nullable(),

@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand, startCommand } from './serve.js';
+import { crawlCommand } from './crawl.js';
+import { pluginsCommand } from './plugins.js';
 
 /** Every `pathfinder` sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [startCommand, serveCommand, migrateCommand];
+export const commands: Command[] = [startCommand, serveCommand, migrateCommand, crawlCommand, pluginsCommand];

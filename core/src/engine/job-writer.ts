@@ -1,0 +1,180 @@
+import type { Connection } from '@mikro-orm/core';
+import { newId } from '../db/entities/ids.js';
+import type { PreparedJob } from '../pipeline/index.js';
+
+/** What one batch did to the jobs table. */
+export interface WriteCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  /** Postings that matched a job of another source (the same job listed twice) and were not stored again. */
+  duplicates: number;
+  /** Ids of the jobs this batch inserted (for alerts). */
+  addedIds: string[];
+}
+
+interface ExistingRow {
+  id: string;
+  dedupe_hash: string;
+  source_id: string;
+  external_id: string | null;
+  content_hash: string;
+  update_prohibited: boolean;
+  is_active: boolean;
+}
+
+/** The job's columns as the JSON record `jsonb_to_recordset` reads (snake_case, arrays as JSON arrays). */
+export function toRecord(job: PreparedJob, id: string, sourceId: string) {
+  return {
+    id,
+    source_id: sourceId,
+    title: job.title,
+    company_name: job.companyName,
+    job_type: job.jobType,
+    term: job.term ?? null,
+    location_type: job.locationType,
+    city: job.city ?? null,
+    province_code: job.province ?? null,
+    description: job.description,
+    description_html: job.descriptionHtml ?? null,
+    with_pay: job.withPay,
+    salary_min: job.salaryMin ?? null,
+    salary_max: job.salaryMax ?? null,
+    salary_period: job.salaryPeriod ?? null,
+    application_deadline: job.applicationDeadline ?? null,
+    academic_credit_required: job.academicCreditRequired,
+    remote_canada: job.remoteCanada,
+    minimum_gpa: job.minimumGpa ?? null,
+    required_majors: job.requiredMajors,
+    required_skills: job.requiredSkills,
+    external_id: job.externalId ?? null,
+    original_url: job.originalUrl,
+    date_posted: job.datePosted ?? null,
+    dedupe_hash: job.dedupeHash,
+    content_hash: job.contentHash,
+  };
+}
+
+/** The recordset's column types, in the order `toRecord` lists them. */
+export const RECORD_COLUMNS = `id text, source_id text, title text, company_name text, job_type text, term text, location_type text,
+  city text, province_code text, description text, description_html text, with_pay boolean, salary_min float8, salary_max float8,
+  salary_period text, application_deadline timestamptz, academic_credit_required boolean, remote_canada boolean, minimum_gpa float8,
+  required_majors text[], required_skills text[], external_id text, original_url text, date_posted timestamptz, dedupe_hash text,
+  content_hash text`;
+
+const CONTENT_COLUMNS = [
+  'title', 'company_name', 'job_type', 'term', 'location_type', 'city', 'province_code', 'description', 'description_html',
+  'with_pay', 'salary_min', 'salary_max', 'salary_period', 'application_deadline', 'academic_credit_required', 'remote_canada',
+  'minimum_gpa', 'required_majors', 'required_skills', 'external_id', 'original_url', 'date_posted', 'dedupe_hash', 'content_hash',
+];
+const INSERT_COLUMNS = ['id', 'source_id', ...CONTENT_COLUMNS];
+
+/** `INSERT … SELECT FROM jsonb_to_recordset(?) ON CONFLICT (dedupe_hash) DO NOTHING`: one statement per batch. */
+export const INSERT_SQL = `insert into jobs (${INSERT_COLUMNS.join(', ')}, last_scraped_at, created_at, updated_at)
+  select ${INSERT_COLUMNS.map((c) => `x.${c}`).join(', ')}, ?::timestamptz, now(), now()
+  from jsonb_to_recordset(?::jsonb) as x(${RECORD_COLUMNS})
+  on conflict (dedupe_hash) do nothing
+  returning id`;
+
+const UPDATE_SQL = `update jobs j set ${CONTENT_COLUMNS.map((c) => `${c} = x.${c}`).join(', ')},
+    last_scraped_at = ?::timestamptz, updated_at = now(), is_active = true, archived_at = null, archive_reason = null
+  from jsonb_to_recordset(?::jsonb) as x(${RECORD_COLUMNS})
+  where j.id = x.id`;
+
+const TOUCH_SQL = `update jobs set last_scraped_at = ?::timestamptz,
+    is_active = case when archive_reason = 'no longer listed' then true else is_active end,
+    archived_at = case when archive_reason = 'no longer listed' then null else archived_at end,
+    archive_reason = case when archive_reason = 'no longer listed' then null else archive_reason end
+  where id in (select jsonb_array_elements_text(?::jsonb))`;
+
+const SELECT_SQL = `select id, dedupe_hash, source_id, external_id, content_hash, update_prohibited, is_active from jobs
+  where dedupe_hash in (select jsonb_array_elements_text(?::jsonb))
+     or (source_id = ? and external_id in (select jsonb_array_elements_text(?::jsonb)))`;
+
+/**
+ * Writes one batch of prepared jobs of one source, in four statements whatever the batch size:
+ * look up what exists (by the source's external id first, then by dedupe hash), insert the new,
+ * update the changed (content hash differs), and touch the unchanged so the run saw them.
+ * `update_prohibited` jobs are only touched, never overwritten.
+ */
+export async function writeJobBatch(conn: Connection, sourceId: string, jobs: PreparedJob[], seenAt: Date): Promise<WriteCounts> {
+  const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, duplicates: 0, addedIds: [] };
+  if (jobs.length === 0) return counts;
+
+  // Within a batch the last posting with a given identity wins (a plugin yielding a job twice).
+  const byKey = new Map<string, PreparedJob>();
+  for (const job of jobs) byKey.set(job.externalId ? `x:${job.externalId}` : `h:${job.dedupeHash}`, job);
+  counts.duplicates += jobs.length - byKey.size;
+  const batch = [...byKey.values()];
+
+  const existing: ExistingRow[] = await conn.execute(SELECT_SQL, [
+    JSON.stringify(batch.map((j) => j.dedupeHash)),
+    sourceId,
+    JSON.stringify(batch.flatMap((j) => (j.externalId ? [j.externalId] : []))),
+  ]);
+  const byExternal = new Map<string, ExistingRow>();
+  const byHash = new Map<string, ExistingRow>();
+  for (const row of existing) {
+    byHash.set(row.dedupe_hash, row);
+    if (row.source_id === sourceId && row.external_id) byExternal.set(row.external_id, row);
+  }
+
+  const inserts: ReturnType<typeof toRecord>[] = [];
+  const updates: ReturnType<typeof toRecord>[] = [];
+  const touches: string[] = [];
+  const claimedHashes = new Set<string>();
+  for (const job of batch) {
+    const own = job.externalId ? byExternal.get(job.externalId) : undefined;
+    const match = own ?? byHash.get(job.dedupeHash);
+    if (!match) {
+      if (claimedHashes.has(job.dedupeHash)) {
+        counts.duplicates++;
+        continue;
+      }
+      claimedHashes.add(job.dedupeHash);
+      inserts.push(toRecord(job, newId(), sourceId));
+      continue;
+    }
+    if (match.source_id !== sourceId) {
+      counts.duplicates++;
+      continue;
+    }
+    const hashOwner = byHash.get(job.dedupeHash);
+    const collides = hashOwner !== undefined && hashOwner.id !== match.id;
+    if (match.update_prohibited || match.content_hash === job.contentHash || collides) {
+      touches.push(match.id);
+      if (collides && !match.update_prohibited && match.content_hash !== job.contentHash) counts.duplicates++;
+      else counts.unchanged++;
+      continue;
+    }
+    updates.push(toRecord(job, match.id, sourceId));
+  }
+
+  const seen = seenAt.toISOString();
+  if (inserts.length) {
+    const rows: { id: string }[] = await conn.execute(INSERT_SQL, [seen, JSON.stringify(inserts)]);
+    counts.added = rows.length;
+    counts.addedIds = rows.map((r) => r.id);
+    // A concurrent writer inserted the same job between our select and insert: not ours to count as added.
+    counts.duplicates += inserts.length - rows.length;
+  }
+  if (updates.length) {
+    await conn.execute(UPDATE_SQL, [seen, JSON.stringify(updates)]);
+    counts.updated = updates.length;
+  }
+  if (touches.length) await conn.execute(TOUCH_SQL, [seen, JSON.stringify(touches)]);
+  return counts;
+}
+
+/**
+ * After a complete, successful run: the source's active jobs the run did not see are closed with the
+ * reason "no longer listed". Never called for a failed, aborted or limited run.
+ */
+export async function archiveUnseen(conn: Connection, sourceId: string, runStartedAt: Date): Promise<number> {
+  const rows: unknown[] = await conn.execute(
+    `update jobs set is_active = false, archived_at = now(), archive_reason = 'no longer listed', updated_at = now()
+     where source_id = ? and is_active and not update_prohibited and last_scraped_at < ?::timestamptz returning id`,
+    [sourceId, runStartedAt.toISOString()],
+  );
+  return rows.length;
+}
