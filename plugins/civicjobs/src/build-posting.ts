@@ -26,7 +26,7 @@ const HOURS_AGO = /^(\d+)\s*(minute|hour)s?\s+ago$/i;
  * ```
  */
 export function buildPosting(draft: JobDraft, now: Date): BuildResult {
-  const parts = parseJobTitle(draft.rawTitle, draft.labels.employer);
+  const parts = parseJobTitle(draft.rawTitle, draft.labels.employer, { bare: draft.bareTitle });
   const companyName = draft.labels.employer || parts.employer;
   if (!parts.title) return { ok: false, reason: 'no title' };
   if (!companyName) return { ok: false, reason: `no employer in "${draft.rawTitle}"` };

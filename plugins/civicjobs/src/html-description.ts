@@ -27,7 +27,8 @@ export function splitDescriptionHtml(raw: string): SplitDescription {
   const cleaned = raw.replace(CONTROL_CHARS, ' ');
   const html = HAS_TAG.test(cleaned) ? cleaned : cleaned.replace(/\r?\n/g, '<br />\n');
   const { labels, text } = splitLabelledText(htmlToText(html));
-  const clean = sanitizeHtml(stripLabelsFromHtml(html)).trim();
+  // Source indentation is noise in stored HTML; line breaks are kept, leading spaces dropped.
+  const clean = sanitizeHtml(stripLabelsFromHtml(html)).replace(/\n[ \t]+/g, '\n').trim();
   return clean && text ? { labels, text, html: clean } : { labels, text };
 }
 

@@ -12,6 +12,8 @@ export interface JobDraft {
   originalUrl: string;
   /** The title as the source gives it, e.g. `Clerk - City of X (Victoria, BC)` (feed) or `Clerk` (listing). */
   rawTitle: string;
+  /** True when `rawTitle` is the bare job title (listing cards): never split at its own ` - `. */
+  bareTitle?: boolean;
   /** Labelled facts: employer, location, category, closing date (raw text). */
   labels: DescriptionLabels;
   /** Plain-text description without the labelled lines ('' when unknown). */

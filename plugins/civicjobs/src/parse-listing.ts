@@ -102,7 +102,7 @@ export function listingCardToDraft(card: ListingCard, baseUrl: string): JobDraft
     ? jobUrl(baseUrl, card.externalId)
     : card.href ? rebaseLink(card.href, card.href, baseUrl) : undefined;
   if (!originalUrl) return undefined;
-  const draft: JobDraft = { originalUrl, rawTitle: card.title, labels: {}, description: '' };
+  const draft: JobDraft = { originalUrl, rawTitle: card.title, bareTitle: true, labels: {}, description: '' };
   if (card.externalId) draft.externalId = card.externalId;
   if (card.employer) draft.labels.employer = card.employer;
   if (card.location) draft.labels.location = card.location;

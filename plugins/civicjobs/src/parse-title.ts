@@ -25,6 +25,9 @@ const PLACE_WORDS = /^(remote|hybrid|virtual|various|multiple|several|anywhere|c
  * (`knownEmployer`) and the title ends with it, the split is made there instead, which also
  * handles employers whose own name contains ` - `.
  *
+ * With `bare` (the listing's titles, which carry no employer), the title is split only at a
+ * known employer, never at its own last ` - `.
+ *
  * @example
  * ```ts
  * parseJobTitle('Engineer-in-Training - Co-op - City of Surrey (Surrey, BC)');
@@ -33,7 +36,7 @@ const PLACE_WORDS = /^(remote|hybrid|virtual|various|multiple|several|anywhere|c
  * // { title: 'Clerk', employer: 'Regional District of Kootenay - Boundary', location: 'Trail, BC' }
  * ```
  */
-export function parseJobTitle(raw: string, knownEmployer?: string): TitleParts {
+export function parseJobTitle(raw: string, knownEmployer?: string, o: { bare?: boolean } = {}): TitleParts {
   let head = normalizeWhitespace(raw);
   let location: string | undefined;
   const paren = TRAILING_PAREN.exec(head);
@@ -47,6 +50,8 @@ export function parseJobTitle(raw: string, knownEmployer?: string): TitleParts {
     const cut = splitAtKnownEmployer(head, known);
     if (cut) return withLocation({ title: cut.title, employer: cut.employer }, location);
   }
+
+  if (o.bare) return withLocation({ title: stripDashes(head) }, location);
 
   let last: RegExpExecArray | undefined;
   for (const m of head.matchAll(SEPARATOR)) last = m as RegExpExecArray;

@@ -87,7 +87,7 @@ describe('parseListingPage', () => {
     expect(next).toBeUndefined();
     expect(cards[1]).toEqual({ title: 'Summer Student - Public Works', employer: 'Town of Gibsons', location: 'Gibsons, BC', posted: 'yesterday', externalId: '123471' });
     expect(listingCardToDraft(cards[1], BASE)).toEqual({
-      externalId: '123471', originalUrl: `${BASE}/jobs?id=123471`, rawTitle: 'Summer Student - Public Works',
+      externalId: '123471', originalUrl: `${BASE}/jobs?id=123471`, rawTitle: 'Summer Student - Public Works', bareTitle: true,
       labels: { employer: 'Town of Gibsons', location: 'Gibsons, BC' }, description: '', posted: 'yesterday',
     });
   });

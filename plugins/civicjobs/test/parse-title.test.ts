@@ -69,6 +69,15 @@ describe('parseJobTitle', () => {
   });
 });
 
+describe('parseJobTitle with a bare (listing) title', () => {
+  it('never splits at the title\'s own " - ", only at a known employer', () => {
+    expect(parseJobTitle('Engineer-in-Training - Co-op', 'City of Surrey', { bare: true })).toEqual({ title: 'Engineer-in-Training - Co-op' });
+    expect(parseJobTitle('Clerk - Town of Gibsons (Gibsons, BC)', 'Town of Gibsons', { bare: true })).toEqual({
+      title: 'Clerk', employer: 'Town of Gibsons', location: 'Gibsons, BC',
+    });
+  });
+});
+
 describe('isPlace', () => {
   it('recognises places and rejects other parentheses', () => {
     expect(isPlace('Surrey, BC')).toBe(true);
