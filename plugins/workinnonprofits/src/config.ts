@@ -28,7 +28,7 @@ export const configSchema = Type.Object(
         uniqueItems: true,
         description:
           'Region ids to limit the crawl to (the number in /jobs/list-by/region/{id}/{slug}, e.g. 9 = Nova Scotia, ' +
-          '6 = Ontario). Unset: every region linked from the section\'s search page.',
+          '6 = Ontario). Unset or empty: every region linked from the section\'s search page.',
       }),
     ),
     maxPagesPerRegion: Type.Integer({

@@ -28,7 +28,9 @@ export async function* crawl(ctx: CrawlContext<WorkInNonprofitsConfig>): AsyncGe
 
   for (const section of config.sections) {
     const regions = await discoverRegions(ctx, section);
-    const wanted = config.regions ? regions.filter((r) => config.regions!.includes(r.id)) : regions;
+    const only = config.regions;
+    // An empty list (an admin cleared the field) means no restriction, like an absent one.
+    const wanted = only && only.length > 0 ? regions.filter((r) => only.includes(r.id)) : regions;
     if (wanted.length === 0) {
       ctx.log.warn('No configured region is listed in this section', { section, regions: config.regions });
     }

@@ -225,6 +225,12 @@ describe('configuration', () => {
     expect(paths(r).filter((p) => p.includes('/list-by/'))).toEqual(['/jobs/list-by/region/6/ontario']);
   });
 
+  it('treats an empty region list as no restriction', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { regions: [] } });
+    expect(r.error).toBeUndefined();
+    expect(r.postings).toHaveLength(10);
+  });
+
   it('fails (instead of archiving everything) when no configured region exists', async () => {
     const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { regions: [99] } });
     expect(r.error).toBeInstanceOf(FatalSourceError);
