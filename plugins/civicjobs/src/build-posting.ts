@@ -42,7 +42,7 @@ export function buildPosting(draft: JobDraft, now: Date): BuildResult {
 
   const where = draft.labels.location || parts.location;
   const place = where ? parseLocation(where) : {};
-  if (place.city) posting.city = place.city;
+  if (place.city) posting.city = clip(place.city, 120);
   if (place.province) posting.province = place.province;
   if (place.locationType === 'remote' || place.locationType === 'hybrid') posting.locationType = place.locationType;
 

@@ -72,7 +72,8 @@ async function* discover(ctx: Ctx): AsyncGenerator<JobDraft> {
       yield draft;
     }
   } catch (e) {
-    if (found > 0 || !isFailure(e)) throw e;
+    // A refusal stays a refusal (never retried); so does any failure after jobs were yielded.
+    if (found > 0 || !isFailure(e) || e instanceof BlockedError) throw e;
     throw listingFailure(feed, e instanceof Error ? e.message : String(e), e);
   }
   // An empty run would make the engine archive every CivicJobs job: refuse it.

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ContractError, RetryableError, type JobPosting, type RequestRecord } from '@pathfinder/sdk';
+import { ConfigError, ContractError, DisallowedError, resolveConfig, RetryableError, type JobPosting, type RequestRecord } from '@pathfinder/sdk';
 import { assertSourceContract, runSource, serveFixtures, type FixtureRoute, type FixtureServer } from '@pathfinder/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import source from '../src/index.js';
@@ -26,6 +26,14 @@ describe('manifest', () => {
       baseUrl: 'https://www.civicjobs.ca', crawlDelaySeconds: 5, schedule: '0 */4 * * *',
     });
     expect(source.disallowedPaths).toContain('/admin');
+  });
+
+  it('fills config defaults and names a bad field', () => {
+    expect(resolveConfig(source, {})).toEqual({ feedPath: '/rss', fetchDetails: true, listingFallback: true });
+    expect(resolveConfig(source, { feedPath: '/rss/province.php?id=BC', maxItems: 5 })).toMatchObject({ feedPath: '/rss/province.php?id=BC', maxItems: 5 });
+    expect(() => resolveConfig(source, { feedPath: 'rss' })).toThrow(ConfigError);
+    expect(() => resolveConfig(source, { maxItems: 0 })).toThrow(/maxItems/);
+    expect(() => resolveConfig(source, { feedUrl: '/rss' })).toThrow(ConfigError);
   });
 });
 
@@ -244,6 +252,17 @@ describe('HTML listing fallback', () => {
       expect(pageUrls(off.requests).every((u) => u === '/rss')).toBe(true);
     } finally {
       await down.close();
+    }
+  });
+
+  it('fails with the refusal when robots.txt disallows the whole site', async () => {
+    const closed = await serveFixtures(FALLBACK, { routes: [{ path: '/robots.txt', text: 'User-agent: *\nDisallow: /\n' }] });
+    try {
+      const run = await runSource(source, { baseUrl: closed.origin, now: NOW });
+      expect(run.error).toBeInstanceOf(DisallowedError);
+      expect(closed.requests.map((r) => r.url)).toEqual(['/robots.txt']);
+    } finally {
+      await closed.close();
     }
   });
 });
