@@ -8,7 +8,7 @@
 export function matchesPathRule(pathAndQuery: string, rule: string): boolean {
   if (rule === '') return false;
   const anchored = rule.endsWith('$');
-  const body = anchored ? rule.slice(0, -1) : rule;
+  const body = normalisePath(anchored ? rule.slice(0, -1) : rule);
   const pattern = body
     .split('*')
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))

@@ -1,4 +1,5 @@
 import { gotScraping } from 'got-scraping';
+import { CP1252 } from '../helpers/entities.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
 /**
@@ -51,8 +52,14 @@ export function decodeBody(body: Uint8Array, contentType?: string): string {
     /<meta[^>]+charset\s*=\s*["']?([\w:.-]+)/i.exec(head)?.[1] ??
     /<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)["']/i.exec(head)?.[1] ??
     'utf-8';
+  const label = charset.toLowerCase();
+  // WHATWG maps latin1/iso-8859-1/ascii labels to windows-1252, but Node decodes them as plain
+  // latin1, turning Word's curly quotes (0x91-0x94) into control characters.
+  if (/^(windows-1252|cp1252|x-cp1252|iso-8859-1|iso8859-1|latin1|l1|us-ascii|ascii)$/.test(label)) {
+    return Buffer.from(body).toString('latin1').replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c);
+  }
   try {
-    return new TextDecoder(charset.toLowerCase()).decode(body);
+    return new TextDecoder(label).decode(body);
   } catch {
     // An unknown label: UTF-8 is the least wrong guess.
     return new TextDecoder('utf-8').decode(body);

@@ -39,7 +39,8 @@ function decodeNamedHtmlEntity(ref: string): string | undefined {
   return value;
 }
 
-const CP1252 = [
+/** Windows-1252's characters for bytes 0x80-0x9F (undefined where the code page has none). */
+export const CP1252: readonly (string | undefined)[] = [
   '€', undefined, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', undefined, 'Ž', undefined,
   undefined, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', undefined, 'ž', 'Ÿ',
 ];
