@@ -220,10 +220,15 @@ describe('configuration', () => {
     expect(paths(r).filter((x) => /^\/(job|internship)\//.test(x))).toHaveLength(2);
   });
 
-  it('yields a posting reposted under a second slug once (same identifier)', async () => {
-    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { sitemapPath: '/sitemap-duplicates.xml' } });
+  it('yields a posting reposted under a second slug once, and skips a page it cannot parse', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { sitemapPath: '/sitemap-edge-cases.xml' } });
+    expect(r.error).toBeUndefined();
     expect(paths(r)).toContain('/job/junior-data-analyst-repost/');
+    expect(paths(r)).toContain('/job/app-shell-posting/');
     expect(r.postings.map((p) => p.externalId)).toEqual(['CE-24017', 'communications-intern']);
+    expect(r.logs).toContainEqual(
+      expect.objectContaining({ level: 'warn', msg: 'Posting page not parsed, skipped', data: expect.objectContaining({ url: `${server.origin}/job/app-shell-posting/` }) }),
+    );
   });
 
   it('rejects a broken regex with a ConfigError naming the field', async () => {
