@@ -35,6 +35,7 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
   const url = searchUrl(config);
   const wanted = new Set(config.seniorities.map((s) => s.toLowerCase()));
   const seen = new Set<string>();
+  const everyId = new Set<string>(); // every id received, kept or not
   const kept: Pending[] = [];
   let received = 0;
   let finished = false;
@@ -56,6 +57,12 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
       break;
     }
     received += result.jobs.length;
+    const ids = result.jobs.filter((j) => typeof j.id === 'number' || typeof j.id === 'string').map((j) => String(j.id));
+    if (page > 0 && ids.length > 0 && ids.every((id) => everyId.has(id))) {
+      // The API ignored `page` (or looped): ending here would look complete and archive the rest.
+      throw new FatalSourceError(`Getro search page ${page} only repeats earlier results`, { url });
+    }
+    for (const id of ids) everyId.add(id);
     for (const job of result.jobs) {
       if (!wanted.has(seniorityOf(job))) continue;
       const parsed = parseJob(job, ctx.baseUrl);

@@ -201,6 +201,15 @@ describe('crawl: a broken API fails the run', () => {
     await expect(collect(ctx)).rejects.toBeInstanceOf(FatalSourceError);
   });
 
+  it('when a page only repeats earlier results (the API ignored page)', async () => {
+    const same = searchReply([job(1), job(2, 'director')], 500);
+    const { ctx, calls } = scripted({ pages: [same, same, same], config: { fetchDescriptions: false } });
+    const err = await collect(ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FatalSourceError);
+    expect(String((err as Error).message)).toContain('repeats');
+    expect(pagesAsked(calls)).toEqual([0, 1]);
+  });
+
   it('on an answer without a jobs array', async () => {
     const { ctx } = scripted({ pages: [{ status: 200, body: '{"results":{"hits":[]}}' }] });
     await expect(collect(ctx)).rejects.toBeInstanceOf(FatalSourceError);
