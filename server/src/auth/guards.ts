@@ -1,0 +1,100 @@
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { IUser, UserRole } from '@pathfinder/core';
+import { ApiError } from '../http/api-error.js';
+import { SESSION_COOKIE } from './session-cookie.js';
+import { changesState, isSameOrigin } from './request-origin.js';
+import { validateSessionToken, type ValidSession } from './sessions.js';
+
+/** Who is calling: set by `requireAuth`/`optionalAuth`/`requirePendingMfa`, null when anonymous. */
+export interface AuthState {
+  user: IUser;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller, after one of the auth guards ran (null: anonymous). */
+    auth: AuthState | null;
+  }
+}
+
+type Credential = { token: string; via: 'bearer' | 'cookie' } | { invalid: true } | null;
+
+/** The token from `Authorization: Bearer` (preferred) or the `pf_session` cookie. */
+function credentialOf(request: FastifyRequest): Credential {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    // A malformed Authorization header is an error, not a silent fall-back to the cookie.
+    return match ? { token: match[1]!, via: 'bearer' } : { invalid: true };
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+interface Resolved {
+  found: ValidSession | null;
+  /** The credential was a cookie on a state-changing request from another origin. */
+  crossSite: boolean;
+  /** A credential was presented (even if it turned out invalid). */
+  presented: boolean;
+}
+
+async function resolveSession(request: FastifyRequest): Promise<Resolved> {
+  const credential = credentialOf(request);
+  if (!credential) return { found: null, crossSite: false, presented: false };
+  if ('invalid' in credential) return { found: null, crossSite: false, presented: true };
+  const { config, orm } = request.server.ctx;
+  const crossSite = credential.via === 'cookie' && changesState(request.method) && !isSameOrigin(request, config);
+  const found = await validateSessionToken(orm.em.fork(), credential.token, config.sessionTtlDays);
+  return { found, crossSite, presented: true };
+}
+
+/**
+ * Requires a full (MFA-verified) session: 401 without one, 403 when `roles` are given and the
+ * user's role is not among them, 403 when a cookie-authenticated state-changing request comes
+ * from another origin. Afterwards `request.auth` is set.
+ *
+ * @example
+ * app.get('/users/me', { preHandler: requireAuth() }, async (req) => req.auth!.user.email);
+ * app.post('/admin/sources', { preHandler: requireAuth('admin') }, handler);
+ */
+export function requireAuth(...roles: UserRole[]): preHandlerAsyncHookHandler {
+  return async function authGuard(request) {
+    request.auth = null;
+    const { found, crossSite } = await resolveSession(request);
+    if (!found || !found.session.mfaVerified) throw ApiError.unauthenticated();
+    if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
+    request.auth = { user: found.user, sessionId: found.session.id };
+    if (roles.length > 0 && !roles.includes(found.user.role)) throw ApiError.forbidden();
+  };
+}
+
+/**
+ * Attaches the caller when a valid full session is presented; never fails. A cookie on a
+ * cross-site state-changing request is ignored (the request runs as anonymous).
+ *
+ * @example
+ * app.get('/jobs', { preHandler: optionalAuth }, async (req) => search({ admin: req.auth?.user.role === 'admin' }));
+ */
+export const optionalAuth: preHandlerAsyncHookHandler = async function optionalAuthGuard(request) {
+  request.auth = null;
+  try {
+    const { found, crossSite } = await resolveSession(request);
+    if (found && found.session.mfaVerified && !crossSite) request.auth = { user: found.user, sessionId: found.session.id };
+  } catch (error) {
+    request.log.warn({ err: error }, 'optional auth failed; continuing as anonymous');
+  }
+};
+
+/**
+ * For `POST /auth/mfa/verify` only: requires a pending session (password checked, TOTP not yet).
+ * A full session is refused too (there is nothing left to verify).
+ */
+export const requirePendingMfa: preHandlerAsyncHookHandler = async function pendingMfaGuard(request) {
+  request.auth = null;
+  const { found, crossSite } = await resolveSession(request);
+  if (!found || found.session.mfaVerified) throw ApiError.unauthenticated('Sign in with your password first.');
+  if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
+  request.auth = { user: found.user, sessionId: found.session.id };
+};

@@ -1,0 +1,20 @@
+import type { FastifyReply } from 'fastify';
+import type { PathfinderConfig } from '@pathfinder/core';
+
+/** The cookie the site uses; the API accepts it as well as `Authorization: Bearer`. */
+export const SESSION_COOKIE = 'pf_session';
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure when the public URL is https. */
+export function setSessionCookie(reply: FastifyReply, config: Pick<PathfinderConfig, 'publicUrl' | 'sessionTtlDays'>, token: string): void {
+  void reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl.startsWith('https:'),
+    path: '/',
+    maxAge: config.sessionTtlDays * 24 * 60 * 60,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: Pick<PathfinderConfig, 'publicUrl'>): void {
+  void reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https:'), path: '/' });
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { User, UserProfile, type IUser, type UserRole } from '@pathfinder/core';
+import { hashPassword } from '../../src/auth/password.js';
+import { createSession } from '../../src/auth/sessions.js';
+
+/** The password every user made by `createUserSession` has (to test login with them). */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+let passwordHash: Promise<string> | undefined;
+let counter = 0;
+
+export interface TestSession {
+  user: IUser;
+  /** `<id>.<secret>`, MFA-verified. */
+  token: string;
+  /** Spread into `inject({ headers })`. */
+  headers: { authorization: string };
+  /** The user's password (`TEST_PASSWORD`). */
+  password: string;
+}
+
+/**
+ * Creates a user directly in the database (with an empty profile) and a full session for them.
+ *
+ * @example
+ * const admin = await createUserSession(t.app, 'admin');
+ * const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/users', headers: admin.headers });
+ */
+export async function createUserSession(
+  app: FastifyInstance,
+  role: UserRole,
+  overrides: { email?: string; consent?: boolean } = {},
+): Promise<TestSession> {
+  // Hashing is the slow part (argon2id); one hash serves every test user of the file.
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const em = app.ctx.orm.em.fork();
+  const consent = overrides.consent ?? true;
+  const email = (overrides.email ?? `${role}-${process.pid}-${Date.now().toString(36)}-${++counter}@example.test`).trim().toLowerCase();
+  const user = em.create(User, {
+    email,
+    passwordHash: await passwordHash,
+    role,
+    consentGiven: consent,
+    consentDate: consent ? new Date() : null,
+    mfaEnabled: false,
+  });
+  em.create(UserProfile, { user });
+  await em.flush();
+  const { token } = await createSession(em, user, { mfaVerified: true, ip: '127.0.0.1', userAgent: 'vitest' });
+  return { user, token, headers: { authorization: `Bearer ${token}` }, password: TEST_PASSWORD };
+}
