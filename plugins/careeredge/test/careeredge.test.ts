@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, FatalSourceError, RetryableError, type JobPosting } from '@pathfinder/sdk';
+import { ConfigError, FatalSourceError, RetryableError, resolveConfig, type JobPosting } from '@pathfinder/sdk';
 import {
   assertSourceContract,
   runSource,
@@ -11,6 +11,7 @@ import {
   type RunSourceResult,
 } from '@pathfinder/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import source from '../src/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -197,6 +198,14 @@ describe('what a run requests', () => {
 });
 
 describe('configuration', () => {
+  it('has schema defaults equal to DEFAULT_CONFIG, and rejects bad values naming the field', () => {
+    expect(resolveConfig(source, {})).toEqual(DEFAULT_CONFIG);
+    expect(resolveConfig(source, { maxPages: 5 })).toEqual({ ...DEFAULT_CONFIG, maxPages: 5 });
+    expect(() => resolveConfig(source, { maxPages: 0 })).toThrow(/maxPages/);
+    expect(() => resolveConfig(source, { sitemapPath: 'sitemap.xml' })).toThrow(/sitemapPath/);
+    expect(() => resolveConfig(source, { sitemapPath: '/sitemap.xml', extra: true })).toThrow(ConfigError);
+  });
+
   it('reads a plain urlset directly', async () => {
     const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { sitemapPath: '/internship-sitemap.xml' } });
     expect(r.error).toBeUndefined();
