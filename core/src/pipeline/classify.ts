@@ -16,11 +16,10 @@ const HYBRID = anyOf(HYBRID_KEYWORDS);
 const REMOTE = anyOf(REMOTE_KEYWORDS);
 const REMOTE_TITLE = anyOf(REMOTE_TITLE_KEYWORDS);
 const TERM_NAMES = Object.keys(TERM_KEYWORDS) as Term[];
-// Named groups make one scan find the earliest term mention and say which term it is.
-const TERM = new RegExp(
-  TERM_NAMES.map((t) => `(?<${t}>${TERM_KEYWORDS[t].map((r) => `(?:${r.source})`).join('|')})`).join('|'),
-  'i',
-);
+// One alternation per term: V8 scans four mid-sized alternations faster than one of twenty keywords.
+const TERMS = TERM_NAMES.map((term) => ({ term, pattern: anyOf(TERM_KEYWORDS[term]) }));
+// Every hybrid/remote keyword contains one of these words; a text without any is on-site, unread.
+const LOCATION_HINT = /remote|hybrid|home|wfh|t[ée]l[ée]travail|distance|office/i;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,11 +48,18 @@ export function detectJobType(title: string, description = '', companyName?: str
   return 'new_grad';
 }
 
+// The term mentioned first in `text` (the earliest match of any term's keywords).
 function firstTerm(text: string): Term | undefined {
-  const groups = TERM.exec(text)?.groups;
-  if (!groups) return undefined;
-  for (const t of TERM_NAMES) if (groups[t] !== undefined) return t;
-  return undefined;
+  let best: Term | undefined;
+  let bestAt = Infinity;
+  for (const { term, pattern } of TERMS) {
+    const m = pattern.exec(text);
+    if (m !== null && m.index < bestAt) {
+      best = term;
+      bestAt = m.index;
+    }
+  }
+  return best;
 }
 
 /**
@@ -76,6 +82,7 @@ export function detectTerm(title: string, description = ''): Term | undefined {
 export function detectLocationType(title: string, description = ''): LocationType {
   if (HYBRID.test(title)) return 'hybrid';
   if (REMOTE_TITLE.test(title)) return 'remote';
+  if (!LOCATION_HINT.test(description)) return 'onsite';
   NOT_REMOTE_PATTERN.lastIndex = 0;
   const d = NOT_REMOTE_PATTERN.test(description) ? description.replace(NOT_REMOTE_PATTERN, ' ') : description;
   if (HYBRID.test(d)) return 'hybrid';

@@ -57,7 +57,8 @@ function unquote(s: string): string {
 export function cleanDescription(text: string, html?: string): string {
   let d = text;
   if (d.trim() === '' && html) d = htmlToText(html);
-  else if (LOOKS_LIKE_HTML.test(d)) d = htmlToText(d);
+  // indexOf first: most plugins send plain text, and a failed indexOf is far cheaper than the regex.
+  else if ((d.indexOf('<') !== -1 || d.indexOf('&lt;') !== -1) && LOOKS_LIKE_HTML.test(d)) d = htmlToText(d);
   if (d.indexOf('Normal') !== -1 || d.indexOf('Style Definitions') !== -1) {
     d = d.replace(WORD_SETTINGS, ' ').replace(WORD_STYLES, ' ');
   }
