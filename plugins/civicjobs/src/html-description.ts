@@ -31,8 +31,3 @@ export function splitDescriptionHtml(raw: string): SplitDescription {
   const clean = sanitizeHtml(stripLabelsFromHtml(html)).replace(/\n[ \t]+/g, '\n').trim();
   return clean && text ? { labels, text, html: clean } : { labels, text };
 }
-
-/** Decodes entities in a one-line value (feed titles arrive with `&amp;`, `&#39;`, `&eacute;`). */
-export function decodeInline(s: string): string {
-  return /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(s) ? htmlToText(s.replace(/</g, '&lt;')) : s;
-}

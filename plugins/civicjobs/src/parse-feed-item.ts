@@ -1,5 +1,5 @@
-import type { FeedItem } from '@pathfinder/sdk';
-import { decodeInline, splitDescriptionHtml } from './html-description.js';
+import { decodeEntities, type FeedItem } from '@pathfinder/sdk';
+import { splitDescriptionHtml } from './html-description.js';
 import type { JobDraft } from './job-draft.js';
 import { jobIdFromLink, jobUrl, rebaseLink } from './job-url.js';
 
@@ -26,13 +26,14 @@ export function feedItemToDraft(item: FeedItem, baseUrl: string): JobDraft | und
   const split = splitDescriptionHtml(item.description ?? '');
   const draft: JobDraft = {
     originalUrl,
-    rawTitle: decodeInline(item.title ?? '').trim(),
+    // parseFeed decodes XML entities; HTML ones (&eacute;, double-escaped &amp;amp;) may remain.
+    rawTitle: decodeEntities(item.title ?? '').trim(),
     labels: split.labels,
     description: split.text,
   };
   if (externalId) draft.externalId = externalId;
   if (split.html) draft.descriptionHtml = split.html;
-  if (!draft.labels.category && item.categories?.[0]) draft.labels.category = decodeInline(item.categories[0]).trim();
+  if (!draft.labels.category && item.categories?.[0]) draft.labels.category = decodeEntities(item.categories[0]).trim();
   if (item.pubDate?.trim()) draft.posted = item.pubDate.trim();
   return draft;
 }
