@@ -14,6 +14,8 @@ export * from './job-alert.js';
 export * from './alert-delivery.js';
 export * from './job-click.js';
 export * from './host-slot.js';
+export * from './password-reset-token.js';
+export * from './rate-limit-bucket.js';
 
 import { User } from './user.js';
 import { UserProfile } from './user-profile.js';
@@ -30,9 +32,11 @@ import { JobAlert } from './job-alert.js';
 import { AlertDelivery } from './alert-delivery.js';
 import { JobClick } from './job-click.js';
 import { HostSlot } from './host-slot.js';
+import { PasswordResetToken } from './password-reset-token.js';
+import { RateLimitBucket } from './rate-limit-bucket.js';
 
 /** Every entity, for the ORM's discovery. */
 export const entities = [
   User, UserProfile, Session, Province, Major, Skill, DataSource, Job, ScrapeLog, AccessLog,
-  SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot,
+  SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot, PasswordResetToken, RateLimitBucket,
 ];
