@@ -56,7 +56,7 @@ export interface CrawlOptions {
 export interface CrawlResult {
   runId?: string;
   sourceId?: string;
-  status: Exclude<ScrapeStatus, 'running'>;
+  status: Exclude<ScrapeStatus, 'running' | 'queued'>;
   counts: CrawlCounts;
   requests: number;
   durationMs: number;

@@ -14,7 +14,8 @@ export const LOCATION_TYPES = ['remote', 'hybrid', 'onsite'] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 export const SALARY_PERIODS = ['hour', 'year'] as const;
 export const SOURCE_TYPES = ['scraper', 'manual', 'employer'] as const;
-export const SCRAPE_STATUSES = ['running', 'success', 'failed', 'aborted'] as const;
+/** `queued`: enqueued (run now, schedule) and waiting for a worker; then `running` until it ends. */
+export const SCRAPE_STATUSES = ['queued', 'running', 'success', 'failed', 'aborted'] as const;
 export type ScrapeStatus = (typeof SCRAPE_STATUSES)[number];
 export const ALERT_FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 export type AlertFrequency = (typeof ALERT_FREQUENCIES)[number];

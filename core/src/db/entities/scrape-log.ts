@@ -2,7 +2,7 @@ import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { newId, SCRAPE_STATUSES } from './ids.js';
 import { DataSource } from './data-source.js';
 
-/** One crawl of one source: `running` until it ends as `success`, `failed` or `aborted`. */
+/** One crawl of one source: `queued` (waiting for a worker), `running`, then `success`, `failed` or `aborted`. */
 export const ScrapeLog = defineEntity({
   name: 'ScrapeLog',
   tableName: 'scrape_logs',
