@@ -45,6 +45,6 @@ export class StageError extends PathfinderError {
   static wrap(stage: PipelineStage, e: unknown): StageError {
     if (e instanceof StageError) return e;
     const message = e instanceof Error ? e.message : String(e);
-    return new StageError(stage, [message], { cause: e });
+    return new StageError(stage, [message], { cause: e, code: 'PF_ERR_PIPELINE_STAGE' });
   }
 }
