@@ -51,6 +51,8 @@ export interface CrawlOptions {
   batchSize?: number;
   /** Allow a disabled plugin to run (the CLI's explicit `crawl <id>`). */
   allowDisabled?: boolean;
+  /** A `ScrapeLog` created when the run was enqueued (status `queued`): this run fills it instead of creating one. */
+  runId?: string;
 }
 
 export interface CrawlResult {
@@ -110,7 +112,10 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
   let runId: string | undefined;
   if (orm && source) {
     const em = orm.em.fork();
-    const row = em.create(ScrapeLog, { source: source.id, status: 'running', trigger: options.trigger ?? 'manual', pluginVersion: def.version, startedAt: new Date(started) });
+    const queued = options.runId ? await em.findOne(ScrapeLog, { id: options.runId, source: source.id }) : null;
+    const row = queued
+      ? em.assign(queued, { status: 'running', pluginVersion: def.version, startedAt: new Date(started) })
+      : em.create(ScrapeLog, { source: source.id, status: 'running', trigger: options.trigger ?? 'manual', pluginVersion: def.version, startedAt: new Date(started) });
     await em.flush();
     runId = row.id;
   }
@@ -228,7 +233,8 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
       // The cursor is saved only after a successful run, so a failed run is retried from the same place.
       sourceRow.crawlState = state;
       sourceRow.consecutiveFailures = 0;
-    } else {
+    } else if (!(status === 'aborted' && options.signal?.aborted)) {
+      // A run cancelled from outside (plugin disabled, worker shutting down) is not the source's failure.
       sourceRow.consecutiveFailures += 1;
     }
     await em.flush();

@@ -24,6 +24,8 @@ export const CoreErrorCodes = {
   PF_ERR_CRAWL_TIMEOUT: 'A crawl made no progress within the configured timeout and was aborted.',
   PF_ERR_CRAWL_RUNNING: 'A crawl of that source is already running.',
   PF_ERR_PLUGIN_DISABLED: 'The plugin is disabled.',
+  PF_ERR_CRAWL_QUEUED: 'A crawl of that source is already queued and waiting for a worker.',
+  PF_ERR_SCHEDULER_UNAVAILABLE: 'The scheduler (pg-boss) is not running in this process.',
 } as const;
 
 export type CoreErrorCode = keyof typeof CoreErrorCodes;
