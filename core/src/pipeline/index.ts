@@ -10,7 +10,6 @@ export { normalizeStage, cleanLabel, cleanDescription, toUtcIso, type NormalizeO
 export { normalizeUrl, TRACKING_PARAMS, TRACKING_PARAM_PREFIXES } from './normalize-url.js';
 export { normalizeLocation, normalizeProvince, titleCaseIfShouting, type NormalizedLocation } from './normalize-location.js';
 export { normalizeSalary, MAX_HOURLY, MIN_YEARLY, type SalaryFields } from './normalize-salary.js';
-export { cleanInline, cleanParagraphs, decodeEntities } from './clean-text.js';
 export {
   classifyStage, detectJobType, detectTerm, detectLocationType, detectAcademicCredit, detectRemoteCanada,
   type ClassifiedFields, type ClassifiedPosting,

@@ -17,6 +17,8 @@
  *   Senior Services Coordinator, Senior Care Aide).
  * - "Staff" only with an engineering title (Staff Engineer); Staff Accountant and Support Staff are entry roles.
  * - "Supervisor" is not on the list: shift and student supervisors are common first jobs.
+ * - A senior word that names whom the job supports does not count: "Executive Assistant to the CEO",
+ *   "Clerk, Office of the Director" (the title is cut at "to the …"/"office of the …").
  * - Experience counts when the lower bound is 3 or more years ("2-3 years" is not senior, "3-5 years" is)
  *   and the words "experience"/"expérience" sit in the same sentence; "less than 5 years" and "up to 4
  *   years" are not requirements.
@@ -75,6 +77,13 @@ export const SENIOR_TITLE_RULES: readonly SeniorTitleRule[] = [
   { reason: 'head of', pattern: word('head\\s+of') },
   { reason: 'vice-president', pattern: word('[aes]?vp|vice[\\s-]*pr[eé]sident(?:e|s|es)?') },
 ];
+
+// "Executive Assistant to the CEO", "Clerk, Office of the Director": the senior word names whom the
+// job supports, not the job. The tail is cut before the rules run ("Director to the Board" stays senior).
+const SUPPORTING_TAIL = new RegExp(
+  `${B}(?:(?:to|for)\\s+(?:the\\s+)?(?:[a-z-]+\\s+){0,3}?(?:ceo|cfo|coo|cto|cio|president|vice[\\s-]?president|vp|directors?|managers?|chief|head|executives?|board)${E}|office\\s+of\\s+the${E}).*$`,
+  'i',
+);
 
 // Manager-titled first jobs (decided above); removed from the title before the rules run.
 const MANAGER_EXCEPTIONS = new RegExp(
@@ -143,7 +152,7 @@ export function seniorReason(posting: { title: string; description?: string; job
   if (posting.jobType === 'coop' || posting.jobType === 'internship') return undefined;
   const title = posting.title;
   if (ENTRY_LEVEL_TITLE_PATTERN.test(title)) return undefined;
-  const rulesTitle = title.replace(MANAGER_EXCEPTIONS, ' ');
+  const rulesTitle = title.replace(SUPPORTING_TAIL, '').replace(MANAGER_EXCEPTIONS, ' ');
   for (const rule of SENIOR_TITLE_RULES) {
     const m = rule.pattern.exec(rulesTitle);
     if (m) return `${rule.reason} role in title ("${m[0]}")`;

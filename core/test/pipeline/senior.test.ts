@@ -38,6 +38,8 @@ describe('seniorReason: titles that are senior', () => {
     ['Vice-President, Operations', 'vice-president'],
     ['Vice-présidente, Ventes', 'vice-president'],
     ['SVP Sales', 'vice-president'],
+    ['Director to the Board', 'director'],
+    ['Manager for the Executive Office', 'manager'],
     ['Developer (5+ years experience)', 'years'],
   ])('%s is senior (%s)', (t, kind) => {
     const reason = title(t);
@@ -78,6 +80,10 @@ describe('seniorReason: titles that are not senior', () => {
     'Principal’s Office Assistant',
     'Leader, Day Camp',
     'Head Office Clerk',
+    'Executive Assistant to the CEO',
+    'Administrative Assistant to the Director of Finance',
+    'Clerk, Office of the Vice-President',
+    'Coordinator for the Board of Directors',
   ])('%s is not senior', (t) => {
     expect(title(t)).toBeUndefined();
   });
