@@ -1,11 +1,7 @@
 import { ContractError } from '../errors.js';
-import { findMatchingRule } from '../fetch/path-rules.js';
-import { RobotsCache, type RobotsRules } from '../fetch/robots-cache.js';
-import { gotTransport } from '../fetch/transport.js';
-import type { RequestRecord } from '../fetch/types.js';
 import type { SourceDefinition } from '../manifest/types.js';
-import { ROBOTS_PRODUCT_TOKEN, USER_AGENT } from '../version.js';
 import { checkGolden, describeDifference, replaceInStrings } from './golden.js';
+import { checkPoliteness } from './politeness-check.js';
 import { runSource, type RunSourceOptions, type RunSourceResult } from './run-source.js';
 
 /** Options of {@link assertSourceContract}. */
@@ -61,7 +57,7 @@ export async function assertSourceContract<C extends Record<string, unknown>>(
   const min = o.minPostings ?? 1;
   if (first.postings.length < min) violations.push(`expected at least ${min} valid posting(s), got ${first.postings.length}`);
 
-  violations.push(...(await checkRequests(def, first.requests, o)));
+  violations.push(...(await checkPoliteness(def, first.requests, o)));
 
   const diff = describeDifference(first.postings, second.postings);
   if (diff) violations.push(`the two runs differ (not deterministic): ${diff}`);
@@ -88,58 +84,6 @@ function goldenReplacements<C>(def: SourceDefinition<Record<string, unknown>>, o
   const defOrigin = new URL(def.baseUrl).origin;
   if (runOrigin !== defOrigin && !pairs.some(([a]) => a === runOrigin)) pairs.push([runOrigin, defOrigin]);
   return pairs;
-}
-
-/** Robots-first, allowed-only and delay checks on the recorded requests, against freshly read robots.txt files. */
-async function checkRequests<C>(
-  def: SourceDefinition<Record<string, unknown>>,
-  requests: RequestRecord[],
-  o: RunSourceOptions<C>,
-): Promise<string[]> {
-  const violations: string[] = [];
-  const transport = o.transport ?? gotTransport;
-  // An independent read of each robots.txt, so a fetcher bug cannot hide a violation.
-  const robots = new RobotsCache(async (url) => {
-    try {
-      const res = await transport({
-        url,
-        method: 'GET',
-        headers: { 'user-agent': USER_AGENT },
-        timeoutMs: o.timeoutMs ?? 10_000,
-        signal: new AbortController().signal,
-      });
-      return { status: res.status, body: res.body };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
-  }, ROBOTS_PRODUCT_TOKEN);
-
-  const byHost = new Map<string, RequestRecord[]>();
-  for (const r of requests) byHost.set(r.host, [...(byHost.get(r.host) ?? []), r]);
-
-  for (const [host, list] of byHost) {
-    const ordered = [...list].sort((a, b) => a.startedAt - b.startedAt);
-    if (ordered[0]!.kind !== 'robots') violations.push(`first request to ${host} was ${ordered[0]!.url}, not robots.txt`);
-    const origin = new URL(ordered[0]!.url).origin;
-    const rules: RobotsRules = await robots.rulesFor(new URL(origin));
-    const robotsDelay = rules.kind === 'rules' ? (rules.crawlDelaySeconds ?? 0) : 0;
-    const delayMs = Math.max(def.crawlDelaySeconds, robotsDelay) * 1000;
-    for (const r of ordered) {
-      if (r.kind === 'robots') continue;
-      const rule = findMatchingRule(r.url, def.disallowedPaths);
-      if (rule !== undefined) violations.push(`requested ${r.url}, disallowed by the manifest rule "${rule}"`);
-      if (!robots.check(rules, new URL(r.url)).allowed) violations.push(`requested ${r.url}, disallowed by ${origin}/robots.txt`);
-    }
-    for (let i = 1; i < ordered.length; i++) {
-      const prev = ordered[i - 1]!;
-      const cur = ordered[i]!;
-      // Until robots.txt is read, only the declared delay is known.
-      const needed = prev.kind === 'robots' && cur.kind === 'robots' ? def.crawlDelaySeconds * 1000 : delayMs;
-      const gap = cur.startedAt - prev.endedAt;
-      if (gap < needed) violations.push(`only ${gap} ms between ${prev.url} and ${cur.url} on ${host} (needs ${needed} ms)`);
-    }
-  }
-  return violations;
 }
 
 function describeError(e: unknown): string {

@@ -12,4 +12,5 @@ export {
 } from './fixture-server.js';
 export { runSource, type RunSourceOptions, type RunSourceResult } from './run-source.js';
 export { assertSourceContract, type SourceContractOptions } from './assert-contract.js';
+export { checkPoliteness } from './politeness-check.js';
 export { checkGolden, describeDifference, replaceInStrings, toGoldenJson } from './golden.js';
