@@ -1,0 +1,82 @@
+import { Type, type TSchema } from 'typebox';
+import { JOB_TYPES, LOCATION_TYPES, PROVINCE_CODES, SALARY_PERIODS, TERMS } from '@pathfinder/sdk';
+import { SOURCE_TYPES } from '@pathfinder/core';
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const DateTime = (description?: string) => Type.String({ format: 'date-time', ...(description ? { description } : {}) });
+
+/** The source a job came from, as lists and details show it. */
+export const SourceRef = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  pluginId: Nullable(Type.String({ description: 'The plugin id (`civicjobs`) for crawled sources.' })),
+  sourceType: Type.Enum(SOURCE_TYPES),
+});
+
+const commonJobFields = {
+  id: Type.String(),
+  title: Type.String(),
+  companyName: Type.String(),
+  jobType: Type.Enum(JOB_TYPES),
+  term: Nullable(Type.Enum(TERMS)),
+  locationType: Type.Enum(LOCATION_TYPES),
+  city: Nullable(Type.String()),
+  province: Nullable(Type.Enum(PROVINCE_CODES)),
+  descriptionHighlights: Nullable(Type.String()),
+  withPay: Type.Boolean(),
+  salaryMin: Nullable(Type.Number()),
+  salaryMax: Nullable(Type.Number()),
+  salaryPeriod: Nullable(Type.Enum(SALARY_PERIODS)),
+  applicationDeadline: Nullable(DateTime()),
+  academicCreditRequired: Type.Boolean(),
+  remoteCanada: Type.Boolean(),
+  datePosted: Nullable(DateTime()),
+  isActive: Type.Boolean(),
+  createdAt: DateTime(),
+  source: SourceRef,
+  applyUrl: Type.String({ description: 'Follow this to apply: it records the click and redirects to the original posting.' }),
+};
+
+/** A job in a list: the description cut to a snippet. */
+export const JobSummary = Type.Object({
+  ...commonJobFields,
+  snippet: Type.String({ description: 'The start of the plain-text description.' }),
+  score: Type.Optional(Type.Number({ description: 'Relevance (searches with q).' })),
+});
+
+/** One job, complete. `employerNotes` only for an admin or the owning employer. */
+export const JobDetail = Type.Object({
+  ...commonJobFields,
+  description: Type.String(),
+  descriptionHtml: Nullable(Type.String({ description: 'The description as sanitised HTML, when the source had markup.' })),
+  originalUrl: Type.String(),
+  externalId: Nullable(Type.String()),
+  minimumGpa: Nullable(Type.Number()),
+  requiredMajors: Type.Array(Type.String()),
+  requiredSkills: Type.Array(Type.String()),
+  updateProhibited: Type.Boolean(),
+  archivedAt: Nullable(DateTime()),
+  archiveReason: Nullable(Type.String()),
+  lastScrapedAt: DateTime(),
+  updatedAt: DateTime(),
+  employerNotes: Type.Optional(Nullable(Type.String())),
+});
+
+const FacetBucket = Type.Object({
+  value: Type.String(),
+  count: Type.Integer(),
+  label: Type.Optional(Type.String({ description: 'Display name (source facet).' })),
+});
+
+/** A search answer: the page, the next cursor, the total and facets counted over the filtered set. */
+export const SearchResponse = Type.Object({
+  items: Type.Array(JobSummary),
+  nextCursor: Nullable(Type.String()),
+  total: Type.Integer(),
+  facets: Type.Object({
+    jobType: Type.Array(FacetBucket),
+    province: Type.Array(FacetBucket),
+    locationType: Type.Array(FacetBucket),
+    source: Type.Array(FacetBucket),
+  }),
+});

@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { optionalAuth } from '../../auth/guards.js';
+import { OPTIONAL_SESSION_SECURITY } from './security.js';
+import { errorResponses } from '../../schemas/common.js';
+import { JobSearchFilters } from '../../search/search-filters.js';
+import { toSearchQuery } from '../../search/search-query.js';
+import { runJobSearch } from '../../search/run-job-search.js';
+import { SearchResponse } from './job-schemas.js';
+import { toJobSummary } from './job-dto.js';
+
+async function search(request: FastifyRequest, filters: JobSearchFilters) {
+  const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin' });
+  const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
+  return { ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) };
+}
+
+/** `GET /jobs` and `POST /jobs/search`: the same search, filters in the query string or in a JSON body. */
+export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
+    + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`.';
+
+  app.get('/jobs', {
+    preHandler: optionalAuth,
+    schema: {
+      tags: ['jobs'],
+      summary: 'Search jobs',
+      description,
+      security: OPTIONAL_SESSION_SECURITY,
+      querystring: JobSearchFilters,
+      response: { 200: SearchResponse, ...errorResponses(400, 403) },
+    },
+  }, async (request) => search(request, request.query));
+
+  app.post('/jobs/search', {
+    preHandler: optionalAuth,
+    schema: {
+      tags: ['jobs'],
+      summary: 'Search jobs (filters in a JSON body)',
+      description,
+      security: OPTIONAL_SESSION_SECURITY,
+      body: JobSearchFilters,
+      response: { 200: SearchResponse, ...errorResponses(400, 403) },
+    },
+  }, async (request) => search(request, request.body ?? {}));
+}

@@ -1,0 +1,57 @@
+import { ApiError } from '../http/api-error.js';
+import { SEARCH_SORTS, type SearchSort } from './search-filters.js';
+
+/**
+ * A keyset position in a sorted result: the sort it belongs to, the last row's sort key (as text,
+ * the way the search query printed it) and the last row's id. Opaque to clients (base64url JSON).
+ */
+export interface SearchCursor {
+  sort: SearchSort;
+  key: string;
+  id: string;
+}
+
+// Keys as the search query prints them: a float4 rank, or a UTC timestamp with microseconds, or 'infinity'.
+const RANK_KEY = /^-?\d{1,20}(\.\d{1,20})?([eE][-+]?\d{1,3})?$/;
+const TIME_KEY = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function encodeCursor(cursor: SearchCursor): string {
+  return Buffer.from(JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id })).toString('base64url');
+}
+
+const badCursor = (why: string) => new ApiError(400, 'PF_ERR_BAD_CURSOR', `The cursor is not valid: ${why}. Start again without one.`);
+
+/**
+ * Decodes and checks a cursor completely, so nothing a client forged ever reaches SQL as a value
+ * Postgres could refuse (which would be a 500): the key must be a number in float4 range or a real UTC time.
+ */
+export function decodeCursor(raw: string, sort: SearchSort): SearchCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor('it could not be decoded');
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw badCursor('it could not be decoded');
+  const { s, k, i } = parsed as Record<string, unknown>;
+  if (typeof s !== 'string' || !(SEARCH_SORTS as readonly string[]).includes(s)) throw badCursor('unknown sort');
+  if (s !== sort) throw badCursor(`it belongs to sort=${s}, not sort=${sort}`);
+  if (typeof i !== 'string' || !ID.test(i)) throw badCursor('bad position');
+  if (typeof k !== 'string' || !validKey(s as SearchSort, k)) throw badCursor('bad position');
+  return { sort: s as SearchSort, key: k, id: i };
+}
+
+function validKey(sort: SearchSort, key: string): boolean {
+  if (sort === 'relevance') {
+    const n = Number(key);
+    return RANK_KEY.test(key) && Number.isFinite(n) && Math.abs(n) < 1e30;
+  }
+  if (key === 'infinity') return sort === 'deadline';
+  const m = TIME_KEY.exec(key);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+  return y >= 1 && t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d
+    && t.getUTCHours() === h && t.getUTCMinutes() === mi && t.getUTCSeconds() === sec;
+}
