@@ -98,3 +98,15 @@ export const requirePendingMfa: preHandlerAsyncHookHandler = async function pend
   if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
   request.auth = { user: found.user, sessionId: found.session.id };
 };
+
+/**
+ * Any valid session, pending or full: for `POST /auth/logout`, so a user who stopped at the TOTP
+ * prompt can still end the pending session.
+ */
+export const requireAnySession: preHandlerAsyncHookHandler = async function anySessionGuard(request) {
+  request.auth = null;
+  const { found, crossSite } = await resolveSession(request);
+  if (!found) throw ApiError.unauthenticated();
+  if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
+  request.auth = { user: found.user, sessionId: found.session.id };
+};

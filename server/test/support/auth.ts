@@ -4,7 +4,7 @@ import { hashPassword } from '../../src/auth/password.js';
 import { createSession } from '../../src/auth/sessions.js';
 
 /** The password every user made by `createUserSession` has (to test login with them). */
-export const TEST_PASSWORD = 'correct horse battery staple';
+export const TEST_PASSWORD = 'test-only Pathfinder pass 7';
 
 let passwordHash: Promise<string> | undefined;
 let counter = 0;
@@ -49,3 +49,11 @@ export async function createUserSession(
   const { token } = await createSession(em, user, { mfaVerified: true, ip: '127.0.0.1', userAgent: 'vitest' });
   return { user, token, headers: { authorization: `Bearer ${token}` }, password: TEST_PASSWORD };
 }
+
+/**
+ * Rate limits high enough that a test file's many sign-ins from 127.0.0.1 never hit them; pass as
+ * `useTestApp({ services: { rateLimits: RELAXED_RATE_LIMITS } })` when a file is not about limits.
+ */
+export const RELAXED_RATE_LIMITS = Object.fromEntries(
+  (['login', 'register', 'forgot', 'reset', 'mfa'] as const).map((action) => [action, { ip: { limit: 100_000 }, account: { limit: 100_000 } }]),
+);

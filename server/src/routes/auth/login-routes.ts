@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { User } from '@pathfinder/core';
+import { ApiError } from '../../http/api-error.js';
+import { errorResponses } from '../../schemas/common.js';
+import { hashPassword, verifyPassword } from '../../auth/password.js';
+import { normaliseEmail, PASSWORD_MAX_LENGTH } from '../../auth/password-policy.js';
+import { createSession, invalidateSession, invalidateUserSessions } from '../../auth/sessions.js';
+import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
+import { requireAnySession, requireAuth } from '../../auth/guards.js';
+import { enforceRateLimit, resetAccountLimit } from '../../rate-limit/enforce.js';
+import { recordAccess } from '../../audit/access-log.js';
+import { EmailField, SESSION_SECURITY, toUserDto, UserSchema } from './user-schema.js';
+
+const LoginBody = Type.Object({
+  email: EmailField,
+  password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+});
+
+const LoginResponse = Type.Object({
+  token: Type.String({ description: 'The session token `<id>.<secret>`; send it as `Authorization: Bearer <token>`. Also set as the `pf_session` cookie.' }),
+  user: UserSchema,
+  mfaRequired: Type.Boolean({ description: 'True: the token is a pending session that only `POST /auth/mfa/verify` accepts.' }),
+});
+
+const BAD_CREDENTIALS = 'Email or password is incorrect.';
+
+// A real argon2id hash of a random password: checked when the email is unknown, so both answers
+// cost the same time and response timing does not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined;
+const getDummyHash = () => (dummyHash ??= hashPassword(crypto.randomUUID()));
+
+/** `POST /auth/login`, `POST /auth/logout`, `POST /auth/logout-all`. */
+export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/login', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in with email and password',
+      description: 'With MFA on, the token is a pending session: send the TOTP code to `POST /auth/mfa/verify` to get a full one. Rate-limited per IP and per email (429 with Retry-After).',
+      body: LoginBody,
+      response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
+    },
+  }, async (request, reply) => {
+    const email = normaliseEmail(request.body.email);
+    await enforceRateLimit(request, 'login', email);
+    const em = request.server.ctx.orm.em.fork();
+    const user = await em.findOne(User, { email });
+    const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), request.body.password);
+    if (!user || !ok) {
+      await recordAccess(request, { action: 'auth.login', outcome: 'failure', statusCode: 401, user: user ?? null, details: { reason: user ? 'bad-password' : 'unknown-email' } });
+      throw new ApiError(401, 'PF_ERR_UNAUTHENTICATED', BAD_CREDENTIALS);
+    }
+    const mfaRequired = user.mfaEnabled;
+    const { token } = await createSession(em, user, { mfaVerified: !mfaRequired, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    await resetAccountLimit(request, 'login', email);
+    await recordAccess(request, { action: 'auth.login', outcome: 'success', statusCode: 200, user, details: { mfaRequired } });
+    setSessionCookie(reply, request.server.ctx.config, token);
+    return { token, user: toUserDto(user), mfaRequired };
+  });
+
+  app.post('/logout', {
+    preHandler: requireAnySession,
+    schema: {
+      tags: ['auth'],
+      summary: 'End this session',
+      description: 'Accepts a pending (MFA not yet verified) session too. Clears the cookie.',
+      security: SESSION_SECURITY,
+      response: { 204: Type.Null(), ...errorResponses(401, 403) },
+    },
+  }, async (request, reply) => {
+    await invalidateSession(request.server.ctx.orm.em.fork(), request.auth!.sessionId);
+    await recordAccess(request, { action: 'auth.logout', outcome: 'success', statusCode: 204 });
+    clearSessionCookie(reply, request.server.ctx.config);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/logout-all', {
+    preHandler: requireAuth(),
+    schema: {
+      tags: ['auth'],
+      summary: 'End every session of this account (all devices)',
+      security: SESSION_SECURITY,
+      response: { 200: Type.Object({ ended: Type.Integer({ description: 'How many sessions were ended.' }) }), ...errorResponses(401, 403) },
+    },
+  }, async (request, reply) => {
+    const ended = await invalidateUserSessions(request.server.ctx.orm.em.fork(), request.auth!.user.id);
+    await recordAccess(request, { action: 'auth.logout-all', outcome: 'success', statusCode: 200, details: { ended } });
+    clearSessionCookie(reply, request.server.ctx.config);
+    return { ended };
+  });
+}
