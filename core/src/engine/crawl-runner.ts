@@ -146,15 +146,28 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
   const ctx = createCrawlContext({ fetcher, baseUrl, config, state, log, signal: abort.signal, clock });
 
   let batch: PreparedJob[] = [];
-  const flush = async () => {
-    if (!orm || !source || batch.length === 0) return;
-    const written = await writeJobBatch(orm.em.getConnection(), source.id, batch, new Date(started));
+  // One write in flight while the plugin and the pipeline prepare the next batch: the CPU-bound
+  // stages and the database overlap instead of taking turns.
+  let inFlight: Promise<void> | undefined;
+  const write = async (jobs: PreparedJob[]) => {
+    const written = await writeJobBatch(orm!.em.getConnection(), source!.id, jobs, new Date(started));
     counts.added += written.added;
     counts.updated += written.updated;
     counts.unchanged += written.unchanged;
     counts.skipped += written.duplicates;
     addedIds.push(...written.addedIds);
+  };
+  const flush = async (final = false) => {
+    await inFlight;
+    inFlight = undefined;
+    if (!orm || !source || batch.length === 0) return;
+    const jobs = batch;
     batch = [];
+    if (final) await write(jobs);
+    else {
+      inFlight = write(jobs);
+      inFlight.catch(() => undefined);
+    }
   };
 
   let status: CrawlResult['status'] = 'success';
@@ -192,12 +205,13 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
       }
     }
     if (abort.signal.aborted) throw abort.signal.reason;
-    await flush();
+    await flush(true);
   } catch (error) {
     const reason = abort.signal.aborted ? abort.signal.reason : error;
     status = abort.signal.aborted ? 'aborted' : 'failed';
     failure = describeError(reason);
   } finally {
+    await inFlight?.catch(() => undefined);
     stall.stop();
     options.signal?.removeEventListener('abort', onOuterAbort);
     // Let the plugin run its `finally` blocks; a hung one is not awaited.

@@ -85,11 +85,13 @@ const TOUCH_SQL = `update jobs set last_scraped_at = ?::timestamptz,
     is_active = case when archive_reason = 'no longer listed' then true else is_active end,
     archived_at = case when archive_reason = 'no longer listed' then null else archived_at end,
     archive_reason = case when archive_reason = 'no longer listed' then null else archive_reason end
-  where id in (select jsonb_array_elements_text(?::jsonb))`;
+  where id = any(array(select jsonb_array_elements_text(?::jsonb)))`;
 
+// `= any(array(…))` rather than `in (select …)`: a scalar array comparison lets Postgres use both
+// indexes (a BitmapOr); a semi-join under OR falls back to scanning the whole table every batch.
 const SELECT_SQL = `select id, dedupe_hash, source_id, external_id, content_hash, update_prohibited, is_active from jobs
-  where dedupe_hash in (select jsonb_array_elements_text(?::jsonb))
-     or (source_id = ? and external_id in (select jsonb_array_elements_text(?::jsonb)))`;
+  where dedupe_hash = any(array(select jsonb_array_elements_text(?::jsonb)))
+     or (source_id = ? and external_id = any(array(select jsonb_array_elements_text(?::jsonb))))`;
 
 /**
  * Writes one batch of prepared jobs of one source, in four statements whatever the batch size:

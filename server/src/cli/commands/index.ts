@@ -3,6 +3,7 @@ import { migrateCommand } from './migrate.js';
 import { serveCommand, startCommand } from './serve.js';
 import { crawlCommand } from './crawl.js';
 import { pluginsCommand } from './plugins.js';
+import { serveFixturesCommand } from './serve-fixtures.js';
 
 /** Every `pathfinder` sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [startCommand, serveCommand, migrateCommand, crawlCommand, pluginsCommand];
+export const commands: Command[] = [startCommand, serveCommand, migrateCommand, crawlCommand, pluginsCommand, serveFixturesCommand];
