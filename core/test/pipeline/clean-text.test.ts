@@ -45,3 +45,23 @@ describe('cleanParagraphs', () => {
     expect(cleanParagraphs(' \n\u00a0\n ')).toBe('');
   });
 });
+
+describe('clean input', () => {
+  // The fast path returns clean text untouched; the slow path must agree on every kind of dirt.
+  const dirt = ['&amp;', '\r\n', '\t', '\u000b', '\u000c', '\u0001', '\u0085', '\u00a0', '\u00ad', '\u2003', '\u200b', '\u2028', '\u202f', '\u3000', '\ufeff', '  ', ' \n', '\n ', '\n\n\n'];
+
+  it('returns clean text as it is', () => {
+    const clean = 'Intro text\n\n- one\n- two\n\nLast line';
+    expect(cleanParagraphs(clean)).toBe(clean);
+    expect(cleanInline('Data Analyst (Co-op)')).toBe('Data Analyst (Co-op)');
+  });
+
+  it.each(dirt)('cleans text containing %j', (d) => {
+    const paragraphs = cleanParagraphs(`Intro${d}text\n\nend`);
+    expect(paragraphs).not.toMatch(/[\r\t\u000b\u000c\u0001\u0085\u00a0\u00ad\u2003\u200b\u2028\u202f\u3000\ufeff]| {2}| \n|\n |\n{3}/);
+    expect(cleanParagraphs(paragraphs)).toBe(paragraphs);
+    const inline = cleanInline(`  Data${d}Analyst `);
+    expect(inline).toMatch(/^Data ?(?:&|\u00a0)?.*Analyst$/);
+    expect(inline).not.toMatch(/\s{2}|\n/);
+  });
+});
