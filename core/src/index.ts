@@ -11,3 +11,4 @@ export { loadPlugins, type LoadedPlugin, type PluginRegistry, type PluginProblem
 export { syncDataSources } from './engine/sync-data-sources.js';
 export { runCrawl, type CrawlOptions, type CrawlResult, type CrawlCounts } from './engine/crawl-runner.js';
 export { writeJobBatch, archiveUnseen, toRecord, INSERT_SQL, RECORD_COLUMNS, type WriteCounts } from './engine/job-writer.js';
+export * from './scheduler/index.js';

@@ -1,0 +1,126 @@
+import { DataSource, ScrapeLog, type IDataSource } from '../db/entities/index.js';
+import { runCrawl, type CrawlResult } from '../engine/crawl-runner.js';
+import { watchSourceEnabled } from './cancel-watch.js';
+import { pauseAfterFailures } from './plugin-control.js';
+import type { QueueJob, Scheduler } from './scheduler.js';
+import type { CrawlJobData } from './queues.js';
+
+/** A crawl this process is running, and how to stop it. */
+export interface RunningCrawl {
+  cancel(reason: 'disabled' | 'shutdown' | 'overtime'): void;
+}
+
+export interface CrawlFinishedEvent {
+  pluginId: string;
+  sourceId: string;
+  result: CrawlResult;
+}
+
+export type CrawlFinishedListener = (event: CrawlFinishedEvent) => void | Promise<void>;
+
+/** Thrown to make pg-boss retry the job (with the queue's backoff). */
+class RetryCrawl extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RetryCrawl';
+  }
+}
+
+/**
+ * The worker side of the `crawl` queue. Each job runs one crawl of one source (pg-boss's `stately`
+ * policy keeps it the only one running for that source). The run is cancelled when the plugin is
+ * disabled (seen by polling its row, so it works across machines) or the worker stops. A retryable
+ * failure throws, so pg-boss retries it with backoff — unless the failure paused the plugin.
+ */
+export function createCrawlJobHandler(scheduler: Scheduler, running: Map<string, RunningCrawl>, listeners: CrawlFinishedListener[]) {
+  return async (jobs: QueueJob<CrawlJobData>[]): Promise<unknown> => {
+    const outputs = [];
+    for (const job of jobs) outputs.push(await runJob(scheduler, running, listeners, job));
+    return outputs.length === 1 ? outputs[0] : outputs;
+  };
+}
+
+async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, listeners: CrawlFinishedListener[], job: QueueJob<CrawlJobData>) {
+  const { sourceId, pluginId } = job.data;
+  const em = scheduler.orm.em.fork();
+  const source = await em.findOne(DataSource, sourceId);
+  const queued = job.data.runId ? await em.findOne(ScrapeLog, { id: job.data.runId, status: 'queued' }) : null;
+  const plugin = scheduler.registry.get(pluginId);
+
+  if (!source || !source.enabled || !plugin) {
+    const [code, message] = !plugin
+      ? ['PF_ERR_PLUGIN_NOT_FOUND', `Plugin "${pluginId}" is not loaded in this worker`]
+      : ['PF_ERR_PLUGIN_DISABLED', `Plugin "${pluginId}" was disabled before the run started`];
+    if (queued) await endQueued(scheduler, queued.id, !plugin ? 'failed' : 'aborted', code, message);
+    scheduler.log.warn('crawl job skipped', { pluginId, reason: message });
+    return { skipped: message };
+  }
+
+  // We hold the source's only active crawl job: a `running` log left by a worker that died is stale
+  // (a `pathfinder crawl` from the CLI bypasses the queue, so its logs are left alone).
+  await em.nativeUpdate(ScrapeLog, { source: sourceId, status: 'running', trigger: { $ne: 'cli' } }, {
+    status: 'aborted', completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended',
+  });
+
+  const controller = new AbortController();
+  let cancelReason: 'disabled' | 'shutdown' | 'overtime' | undefined;
+  const cancel = (reason: 'disabled' | 'shutdown' | 'overtime') => {
+    cancelReason ??= reason;
+    controller.abort();
+  };
+  running.set(sourceId, { cancel });
+  const watch = watchSourceEnabled(scheduler.orm, sourceId, () => cancel('disabled'), scheduler.options.cancelPollMs ?? 3000);
+  const overtime = setTimeout(() => cancel('overtime'), (scheduler.crawlExpireSeconds - 60) * 1000);
+  overtime.unref();
+
+  let result: CrawlResult;
+  try {
+    result = await runCrawl({
+      ...scheduler.options.crawlDefaults,
+      plugin,
+      orm: scheduler.orm,
+      trigger: job.retryCount > 0 ? 'retry' : job.data.trigger,
+      runId: queued?.id,
+      signal: controller.signal,
+      coordinator: scheduler.coordinatorFor(controller.signal),
+    });
+  } catch (error) {
+    // Before the run started (stored config no longer valid, plugin disabled this instant): no retry.
+    const e = error as { code?: string; message?: string };
+    if (queued) await endQueued(scheduler, queued.id, 'failed', e.code ?? 'PF_ERR_INTERNAL', e.message ?? String(error));
+    scheduler.log.error('crawl could not start', { pluginId, code: e.code, message: e.message });
+    return { failed: e.message };
+  } finally {
+    clearTimeout(overtime);
+    watch.stop();
+    running.delete(sourceId);
+  }
+
+  scheduler.log.info('crawl finished', { pluginId, status: result.status, runId: result.runId, ...result.counts, error: result.error?.message });
+  for (const listener of listeners) {
+    try {
+      await listener({ pluginId, sourceId, result });
+    } catch (error) {
+      scheduler.log.error('crawl-finished listener failed', { pluginId, message: (error as Error).message });
+    }
+  }
+
+  const summary = { runId: result.runId, status: result.status, counts: result.counts, error: result.error };
+  if (result.status === 'success') return summary;
+  if (cancelReason === 'disabled') return summary;
+  // Interrupted by a shutdown: throw so pg-boss runs it again later.
+  if (cancelReason === 'shutdown') throw new RetryCrawl(`Crawl of "${pluginId}" interrupted by a worker shutdown`);
+
+  const fresh = (await scheduler.orm.em.fork().findOne(DataSource, sourceId)) as IDataSource | null;
+  const paused = fresh ? await pauseAfterFailures(scheduler, fresh, result) : false;
+  if (!paused && !fresh?.pausedAt && result.error?.retryable) {
+    throw new RetryCrawl(`${result.error.code}: ${result.error.message}`);
+  }
+  return summary;
+}
+
+async function endQueued(scheduler: Scheduler, runId: string, status: 'aborted' | 'failed', code: string, message: string): Promise<void> {
+  await scheduler.orm.em.fork().nativeUpdate(ScrapeLog, { id: runId, status: 'queued' }, {
+    status, completedAt: new Date(), errorCode: code.slice(0, 60), errorMessage: message,
+  });
+}

@@ -1,0 +1,86 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { systemClock, type Clock, type DelayCoordinator } from '@pathfinder/sdk';
+
+export interface PostgresDelayCoordinatorOptions {
+  /** The clock the fetcher uses (waiting goes through it). Default: the system clock. */
+  clock?: Clock;
+  /** Stops a wait for a busy host (the crawl was cancelled). */
+  signal?: AbortSignal;
+  /**
+   * How long a reservation holds the host beyond the delay while its request is in flight; if the
+   * holder dies, the host frees itself after this. Default 120 s (longer than a request's timeout).
+   */
+  holdMs?: number;
+  /** How often a worker waiting for a busy host looks again. Default 250 ms. */
+  pollMs?: number;
+}
+
+/**
+ * Per-host crawl delays across processes, on the `host_slots` table. `reserve` takes the host:
+ * one atomic upsert succeeds only when the host's next allowed time has passed, and then holds the
+ * host until `release` records the end of the response + the delay. Another worker asking meanwhile
+ * waits (polling) until then, so two workers never send to one host closer than its delay, measured
+ * from the end of one response to the start of the next, like the fetcher does within a process.
+ *
+ * @example
+ * const coordinator = new PostgresDelayCoordinator(orm, { signal });
+ * await runCrawl({ plugin, orm, coordinator });
+ */
+export class PostgresDelayCoordinator implements DelayCoordinator {
+  private readonly clock: Clock;
+  private readonly holdMs: number;
+  private readonly pollMs: number;
+  /** The hold value this instance wrote per host, so `release` only shortens its own hold. */
+  private readonly holds = new Map<string, number[]>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly options: PostgresDelayCoordinatorOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.holdMs = options.holdMs ?? 120_000;
+    this.pollMs = options.pollMs ?? 250;
+  }
+
+  async reserve(host: string, delayMs: number, nowMs: number): Promise<number> {
+    let now = nowMs;
+    for (;;) {
+      const holdUntil = now + delayMs + this.holdMs;
+      // Insert-or-take in one statement: of two workers racing, exactly one sees its row returned.
+      const taken = await this.execute(
+        `insert into host_slots (host, next_allowed_at) values (?, ?)
+         on conflict (host) do update set next_allowed_at = excluded.next_allowed_at
+         where host_slots.next_allowed_at <= ?
+         returning host`,
+        [host, new Date(holdUntil), new Date(now)],
+      );
+      if (taken.length === 1) {
+        const list = this.holds.get(host) ?? [];
+        list.push(holdUntil);
+        this.holds.set(host, list);
+        return now;
+      }
+      const [row] = await this.execute(`select next_allowed_at from host_slots where host = ?`, [host]);
+      const next = row ? new Date(row.next_allowed_at as string | Date).getTime() : now;
+      // Wake at the released time, or sooner to notice a holder that releases early.
+      await this.clock.sleep(Math.max(1, Math.min(next - now, this.pollMs)), this.options.signal);
+      now = this.clock.now();
+    }
+  }
+
+  async release(host: string, endMs: number, delayMs: number): Promise<void> {
+    const hold = this.holds.get(host)?.shift();
+    const next = new Date(endMs + delayMs);
+    // Our own hold is replaced by end + delay; if it expired and another worker took the host
+    // meanwhile, its (later) hold must not be shortened.
+    await this.execute(
+      `update host_slots set next_allowed_at = case when next_allowed_at = ? then ?::timestamptz else greatest(next_allowed_at, ?::timestamptz) end
+       where host = ?`,
+      [hold === undefined ? null : new Date(hold), next, next, host],
+    );
+  }
+
+  private async execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    return (await this.orm.em.getConnection().execute(sql, params, 'all')) as Record<string, unknown>[];
+  }
+}

@@ -1,0 +1,321 @@
+import PgBoss from 'pg-boss';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { silentLogger, type DelayCoordinator, type Logger } from '@pathfinder/sdk';
+import { CoreError } from '../errors/codes.js';
+import type { CrawlOptions } from '../engine/crawl-runner.js';
+import type { PluginRegistry } from '../engine/plugin-registry.js';
+import { DEFAULT_TIMEZONE, assertCron } from './cron.js';
+import { createCrawlJobHandler, type CrawlFinishedListener, type RunningCrawl } from './crawl-job-handler.js';
+import { crawlInFlight, enqueueCrawl, type CrawlInFlight, type EnqueueResult } from './enqueue-crawl.js';
+import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
+import {
+  CRAWL_QUEUE, scheduleQueueName, type CrawlJobData, type CrawlTrigger, type ScheduleTickData,
+} from './queues.js';
+import * as control from './plugin-control.js';
+
+/** pg-boss keeps a job at most 24 h; a crawl is cut (aborted) a little before, so it never runs twice. */
+const MAX_EXPIRE_SECONDS = 23 * 3600;
+
+export interface SchedulerOptions {
+  connectionString: string;
+  orm: MikroORM;
+  /** The plugins this process loaded (schedules follow them; workers run them). */
+  registry: Pick<PluginRegistry, 'plugins' | 'get'>;
+  /**
+   * `worker` runs handlers, cron and pg-boss maintenance; `send-only` (an API process without a
+   * worker) only enqueues runs and edits schedules. Default `worker`.
+   */
+  mode?: 'worker' | 'send-only';
+  /** Postgres schema of pg-boss's tables. Default `pgboss`. */
+  schema?: string;
+  /** Time zone of plugin schedules and of `nextRunAt`. Default America/Toronto. */
+  timezone?: string;
+  /** Failed runs in a row before a plugin is paused. Default 5. */
+  maxConsecutiveFailures?: number;
+  /** pg-boss retries of a run that failed for a retryable reason. Default 3 retries, 60 s, exponential backoff. */
+  retry?: { limit?: number; delaySeconds?: number; backoff?: boolean };
+  /** Crawls one worker process runs at once (of different sources). Default 2. */
+  crawlConcurrency?: number;
+  /** How often idle workers look for jobs. Default 2 s (pg-boss's minimum is 0.5). */
+  pollingIntervalSeconds?: number;
+  /** How often a running crawl looks whether its plugin was disabled. Default 3000 ms. */
+  cancelPollMs?: number;
+  /** A crawl still running after this long is aborted. Default 23 h, just under pg-boss's 24 h job limit. */
+  maxRunSeconds?: number;
+  /** Options for every crawl this worker runs (tests pass a fake clock, a transport…). */
+  crawlDefaults?: Partial<Pick<CrawlOptions, 'clock' | 'transport' | 'stallMs' | 'log' | 'originMap' | 'batchSize'>>;
+  /** Cross-worker delay coordination per crawl; `false` for none. Default: Postgres `host_slots`. */
+  coordinator?: false | ((signal: AbortSignal) => DelayCoordinator);
+  log?: Logger;
+}
+
+/** A pg-boss job as handlers receive it (with its retry count and state). */
+export type QueueJob<T> = PgBoss.JobWithMetadata<T>;
+export type QueueHandler<T> = (jobs: QueueJob<T>[]) => Promise<unknown>;
+
+export interface HandlerOptions {
+  batchSize?: number;
+  pollingIntervalSeconds?: number;
+  /** How many loops fetch this queue at once in this process. Default 1. */
+  concurrency?: number;
+  /** Queue settings (policy, retries, expiry) applied when the queue is created or updated. */
+  queue?: Omit<PgBoss.Queue, 'name'>;
+}
+
+interface Registration {
+  queue: string;
+  handler: QueueHandler<unknown>;
+  options: HandlerOptions;
+}
+
+/**
+ * The engine's clock and queue, on pg-boss 10: one cron schedule per enabled, unpaused plugin,
+ * the `crawl` queue (at most one crawl per source at a time, retries with backoff, auto-pause after
+ * repeated failures), and hooks for other modules' queues and cron jobs. Any number of worker
+ * processes may run it against one database; an API process runs it `send-only`.
+ *
+ * @example
+ * const scheduler = new Scheduler({ connectionString: db.url, orm, registry });
+ * await scheduler.start();
+ * await scheduler.syncSchedules();
+ * const { runId } = await scheduler.enqueueCrawl('civicjobs', 'manual');
+ */
+export class Scheduler {
+  readonly mode: 'worker' | 'send-only';
+  readonly timezone: string;
+  readonly maxConsecutiveFailures: number;
+  readonly log: Logger;
+  private readonly boss: PgBoss;
+  private readonly schema: string;
+  private readonly registrations: Registration[] = [];
+  private readonly running = new Map<string, RunningCrawl>();
+  private readonly listeners: CrawlFinishedListener[] = [];
+  private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
+  private starting?: Promise<void>;
+
+  constructor(readonly options: SchedulerOptions) {
+    this.mode = options.mode ?? 'worker';
+    this.timezone = options.timezone ?? DEFAULT_TIMEZONE;
+    this.maxConsecutiveFailures = options.maxConsecutiveFailures ?? 5;
+    this.log = options.log ?? silentLogger;
+    this.schema = options.schema ?? 'pgboss';
+    const worker = this.mode === 'worker';
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: this.schema,
+      // A send-only process neither fires cron nor runs maintenance: the workers do.
+      schedule: worker,
+      supervise: worker,
+      max: worker ? 6 : 3,
+      application_name: `pathfinder-${this.mode}`,
+    });
+    this.boss.on('error', (error) => this.log.error('pg-boss error', { message: error.message }));
+  }
+
+  get orm(): MikroORM {
+    return this.options.orm;
+  }
+
+  get registry(): SchedulerOptions['registry'] {
+    return this.options.registry;
+  }
+
+  get isStarted(): boolean {
+    return this.state === 'started';
+  }
+
+  /** Connects (installing pg-boss's schema on first use), creates the queues, starts the workers. */
+  async start(): Promise<void> {
+    if (this.state === 'started') return;
+    if (this.state === 'stopped') throw new Error('Scheduler: a stopped scheduler cannot start again');
+    this.starting ??= (async () => {
+      this.state = 'starting';
+      await this.boss.start();
+      await this.ensureQueue(CRAWL_QUEUE, this.crawlQueueOptions());
+      const onCrawl = createCrawlJobHandler(this, this.running, this.listeners);
+      this.registrations.unshift({ queue: CRAWL_QUEUE, handler: onCrawl as QueueHandler<unknown>, options: { concurrency: this.options.crawlConcurrency ?? 2 } });
+      for (const plugin of this.registry.plugins) {
+        this.registrations.push({
+          queue: scheduleQueueName(plugin.id),
+          handler: ((jobs: QueueJob<ScheduleTickData>[]) => this.onScheduleTick(jobs)) as QueueHandler<unknown>,
+          options: { queue: { retryLimit: 0, expireInSeconds: 300 } },
+        });
+      }
+      for (const r of this.registrations) await this.applyRegistration(r);
+      this.state = 'started';
+    })();
+    await this.starting;
+  }
+
+  /** Aborts the crawls running here (they end `aborted` and are retried later), then stops pg-boss. */
+  async stop(): Promise<void> {
+    if (this.state === 'new' || this.state === 'stopped') {
+      this.state = 'stopped';
+      return;
+    }
+    await this.starting?.catch(() => undefined);
+    this.state = 'stopped';
+    for (const run of this.running.values()) run.cancel('shutdown');
+    await this.boss.stop({ graceful: true, timeout: 15_000, wait: true });
+  }
+
+  /**
+   * Runs `handler` for every job of `queue` (in a worker; a send-only scheduler only creates the
+   * queue). Call before or after `start`. The handler gets an array (pg-boss 10); throwing fails the
+   * jobs, which pg-boss retries per the queue's retry settings.
+   *
+   * @example
+   * scheduler.registerHandler(ALERTS_DIGEST_QUEUE, async (jobs) => { for (const job of jobs) await sendDigests(job.data) });
+   */
+  async registerHandler<T>(queue: string, handler: QueueHandler<T>, options: HandlerOptions = {}): Promise<void> {
+    const registration = { queue, handler: handler as QueueHandler<unknown>, options };
+    this.registrations.push(registration);
+    if (this.state === 'started') await this.applyRegistration(registration);
+  }
+
+  /**
+   * Creates or updates the cron schedule `name` (which is also the queue it sends to, in pg-boss 10).
+   *
+   * @example
+   * await scheduler.ensureSchedule('alerts-digest', '0 8 * * *', { frequency: 'daily' }, { tz: 'America/Toronto' });
+   */
+  async ensureSchedule(name: string, cron: string, data: object = {}, options: { tz?: string } = {}): Promise<void> {
+    const tz = options.tz ?? this.timezone;
+    assertCron(cron, tz);
+    this.assertStarted();
+    await this.ensureQueue(name);
+    await this.boss.schedule(name, cron, data, { tz });
+  }
+
+  async removeSchedule(name: string): Promise<void> {
+    this.assertStarted();
+    await this.boss.unschedule(name);
+  }
+
+  /** Every cron schedule stored in pg-boss (any process's). */
+  async schedules(): Promise<{ name: string; cron: string; timezone: string; data: unknown }[]> {
+    this.assertStarted();
+    const rows = (await this.boss.getSchedules()) as unknown as { name: string; cron: string; timezone: string; data: unknown }[];
+    return rows.map((r) => ({ name: r.name, cron: r.cron, timezone: r.timezone, data: r.data }));
+  }
+
+  /** Sends a job (the queue is created first, so nothing is dropped silently). Null when a singleton refused it. */
+  async send(queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+    this.assertStarted();
+    await this.ensureQueue(queue);
+    return this.boss.send(queue, data, options);
+  }
+
+  /** Enqueues a crawl of `pluginId`: 409 when disabled or one is already queued/running. */
+  async enqueueCrawl(pluginId: string, trigger: CrawlTrigger = 'manual'): Promise<EnqueueResult> {
+    this.assertStarted();
+    return enqueueCrawl(this, this.boss, pluginId, trigger);
+  }
+
+  /** The crawl of `sourceId` that is queued or running, if any (from pg-boss, so across workers). */
+  async crawlInFlight(sourceId: string): Promise<CrawlInFlight | undefined> {
+    this.assertStarted();
+    return crawlInFlight(this.boss, this.schema, sourceId);
+  }
+
+  /** Called after every crawl a worker of this process runs (instant alerts hang here). */
+  onCrawlFinished(listener: CrawlFinishedListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Adds or removes plugin schedules to match the DataSource rows (enabled, unpaused, schedule). */
+  syncSchedules(): Promise<{ added: string[]; removed: string[] }> {
+    this.assertStarted();
+    return control.syncSchedules(this);
+  }
+
+  /** Brings one plugin's schedule in line with its row. */
+  syncSchedule(pluginId: string): Promise<'added' | 'updated' | 'removed' | 'unchanged'> {
+    this.assertStarted();
+    return control.syncSchedule(this, pluginId);
+  }
+
+  /** Applies an admin change to a plugin (enable/disable, schedule override, config, pause) and its schedule. */
+  updatePlugin(pluginId: string, patch: control.PluginPatch): Promise<control.PluginStatus> {
+    this.assertStarted();
+    return control.updatePlugin(this, pluginId, patch);
+  }
+
+  /** Every loaded plugin with its settings, next run and last run. */
+  listPlugins(now = new Date()): Promise<control.PluginStatus[]> {
+    return control.listPlugins(this, now);
+  }
+
+  /** Cancels the queued (not yet running) crawl jobs of a source. */
+  async cancelQueuedCrawls(sourceId: string): Promise<number> {
+    this.assertStarted();
+    const { rows } = await this.boss.getDb().executeSql(
+      `select id from ${this.schema}.job where name = $1 and singleton_key = $2 and state in ('created', 'retry')`,
+      [CRAWL_QUEUE, sourceId],
+    );
+    const ids = rows.map((r) => r.id as string);
+    if (ids.length) await this.boss.cancel(CRAWL_QUEUE, ids);
+    return ids.length;
+  }
+
+  /** Aborts the crawl of `sourceId` if this process runs it (other workers notice by polling). */
+  cancelLocalCrawl(sourceId: string, reason: 'disabled' | 'shutdown' = 'disabled'): boolean {
+    const run = this.running.get(sourceId);
+    run?.cancel(reason);
+    return run !== undefined;
+  }
+
+  /** A coordinator for one crawl, or undefined when coordination is off. */
+  coordinatorFor(signal: AbortSignal): DelayCoordinator | undefined {
+    if (this.options.coordinator === false) return undefined;
+    if (this.options.coordinator) return this.options.coordinator(signal);
+    return new PostgresDelayCoordinator(this.orm, { clock: this.options.crawlDefaults?.clock, signal });
+  }
+
+  /** Seconds after which the crawl queue expires a job (and a crawl is aborted a minute before). */
+  get crawlExpireSeconds(): number {
+    return Math.min(MAX_EXPIRE_SECONDS, Math.max(120, (this.options.maxRunSeconds ?? MAX_EXPIRE_SECONDS - 60) + 60));
+  }
+
+  private crawlQueueOptions(): Omit<PgBoss.Queue, 'name'> {
+    const retry = this.options.retry ?? {};
+    return {
+      // stately: one created, one retrying and one active job per singletonKey (the source id).
+      policy: 'stately',
+      retryLimit: retry.limit ?? 3,
+      retryDelay: retry.delaySeconds ?? 60,
+      retryBackoff: retry.backoff ?? true,
+      expireInSeconds: this.crawlExpireSeconds,
+      retentionMinutes: 7 * 24 * 60,
+    };
+  }
+
+  private async ensureQueue(name: string, options?: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    await this.boss.createQueue(name, { name, ...options });
+    // createQueue keeps an existing queue's settings; a changed configuration must still apply.
+    if (options) await this.boss.updateQueue(name, { name, ...options });
+  }
+
+  private async applyRegistration(r: Registration): Promise<void> {
+    await this.ensureQueue(r.queue, r.options.queue);
+    if (this.mode !== 'worker') return;
+    const work = {
+      includeMetadata: true as const,
+      batchSize: r.options.batchSize ?? 1,
+      pollingIntervalSeconds: r.options.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds ?? 2,
+    };
+    for (let i = 0; i < (r.options.concurrency ?? 1); i++) await this.boss.work(r.queue, work, r.handler);
+  }
+
+  private async onScheduleTick(jobs: QueueJob<ScheduleTickData>[]): Promise<void> {
+    for (const job of jobs) await control.onScheduleTick(this, job.data.pluginId);
+  }
+
+  private assertStarted(): void {
+    if (this.state !== 'started' && this.state !== 'starting') {
+      throw new CoreError('PF_ERR_SCHEDULER_UNAVAILABLE', 'The scheduler is not running in this process', { statusCode: 503 });
+    }
+  }
+}
+
+export type { CrawlJobData };
