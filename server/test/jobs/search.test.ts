@@ -5,7 +5,7 @@ import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
 
 const t = useTestApp();
 const ids: Record<string, string> = {};
-let pluginSource: { id: string; pluginId: string | null };
+let pluginSource: { id: string };
 let manualSource: { id: string };
 
 const DAY = 86_400_000;

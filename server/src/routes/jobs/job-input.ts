@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { JOB_TYPES, LOCATION_TYPES, PROVINCE_CODES, SALARY_PERIODS, TERMS, sanitizeHtml, type JobPosting } from '@pathfinder/sdk';
-import { preparePosting, type PreparedJob } from '@pathfinder/core';
+import { preparePosting, seniorReason, type PreparedJob } from '@pathfinder/core';
 import { ApiError } from '../../http/api-error.js';
 import { parseDateFilter } from '../../search/search-filters.js';
 import type { JobDetailRow } from './job-dto.js';
@@ -151,20 +151,28 @@ export function postingFromPatch(current: JobDetailRow, patch: PatchJobBody): Re
   return posting;
 }
 
+const seniorRole = (reason: string) => new ApiError(400, 'PF_ERR_SENIOR_ROLE',
+  `Pathfinder lists co-op, internship and new-grad roles only, and this looks like a senior role (${reason}). `
+  + 'Reword the title or requirements if it is open to students or recent graduates.', { reason });
+
 /**
  * Runs a posting through the crawl pipeline (validate → normalise → senior filter → classify →
- * hashes) and turns every refusal into a 400 the poster can act on.
+ * hashes) and turns every refusal into a 400 the poster can act on. `strictSenior` (employers) runs
+ * the senior filter on the title and description even when the posting says co-op or internship:
+ * the pipeline trusts a plugin's label (it knows its board), but a label is not proof from a poster.
  */
-export function prepareOrThrow(posting: Record<string, unknown>, options: { sourceId: string; now: Date; checkDeadline: boolean }): PreparedJob {
+export function prepareOrThrow(
+  posting: Record<string, unknown>, options: { sourceId: string; now: Date; checkDeadline: boolean; strictSenior: boolean },
+): PreparedJob {
   const result = preparePosting(posting, { sourceId: options.sourceId, now: options.now, skipExpired: options.checkDeadline });
-  if (result.kind === 'job') return result.job;
   if (result.kind === 'invalid') {
     throw new ApiError(400, 'PF_ERR_POSTING_INVALID', `The job is not valid: ${result.errors.join('; ')}`, { stage: result.stage, errors: result.errors });
   }
-  if (result.code === 'senior') {
-    throw new ApiError(400, 'PF_ERR_SENIOR_ROLE',
-      `Pathfinder lists co-op, internship and new-grad roles only, and this looks like a senior role (${result.reason}). `
-      + 'Reword the title or requirements if it is open to students or recent graduates.', { reason: result.reason });
+  if (result.kind === 'job') {
+    const senior = options.strictSenior ? seniorReason({ title: result.job.title, description: result.job.description }) : undefined;
+    if (senior !== undefined) throw seniorRole(senior);
+    return result.job;
   }
+  if (result.code === 'senior') throw seniorRole(result.reason);
   throw new ApiError(400, 'PF_ERR_DEADLINE_PASSED', `The application deadline has already passed (${result.reason}).`, { reason: result.reason });
 }

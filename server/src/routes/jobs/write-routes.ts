@@ -47,7 +47,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     } else source = await ensureManualSource(em);
 
     const now = new Date();
-    const job = prepareOrThrow(postingFromCreate(body, { companyName: source.name, now }), { sourceId: source.id, now, checkDeadline: true });
+    const job = prepareOrThrow(postingFromCreate(body, { companyName: source.name, now }), { sourceId: source.id, now, checkDeadline: true, strictSenior: !isAdmin });
     const id = await insertJob(em, source.id, job, { employerNotes: body.employerNotes, updateProhibited: body.updateProhibited }, now);
     if (isAdmin) await recordAccess(request, { action: 'admin.job.create', resource: `job:${id}`, outcome: 'success', statusCode: 201 });
     return reply.status(201).send(toJobDetail(await loadJob(em, id), true));
@@ -77,7 +77,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     if (!isAdmin && request.body.updateProhibited !== undefined) throw ApiError.forbidden('Only admins can set updateProhibited.');
     const now = new Date();
     const deadlineChanged = request.body.applicationDeadline !== undefined && request.body.applicationDeadline !== null;
-    const job = prepareOrThrow(postingFromPatch(current, request.body), { sourceId: current.sourceId, now, checkDeadline: deadlineChanged });
+    const job = prepareOrThrow(postingFromPatch(current, request.body), { sourceId: current.sourceId, now, checkDeadline: deadlineChanged, strictSenior: !isAdmin });
     await updateJob(em, current.id, current.sourceId, job, { employerNotes: request.body.employerNotes, updateProhibited: request.body.updateProhibited });
     if (isAdmin) await recordAccess(request, { action: 'admin.job.update', resource: `job:${current.id}`, outcome: 'success', statusCode: 200 });
     return toJobDetail(await loadJob(em, current.id), true);
