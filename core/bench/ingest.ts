@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { defineSource, type JobPosting } from '@pathfinder/sdk';
+import { defineSource, type JobPosting, type ProvinceCode } from '@pathfinder/sdk';
 import { startEmbeddedPostgres, ensureDatabase } from '../src/db/embedded-postgres.js';
 import { connectAndMigrate } from '../src/db/database.js';
 import { runCrawl } from '../src/engine/crawl-runner.js';
@@ -17,7 +17,7 @@ import { DataSource } from '../src/db/entities/index.js';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 50_000);
 const BATCH = 500;
-const CITIES = [['Toronto', 'ON'], ['Vancouver', 'BC'], ['Montréal', 'QC'], ['Calgary', 'AB'], ['Halifax', 'NS'], ['Winnipeg', 'MB']];
+const CITIES: [string, ProvinceCode][] = [['Toronto', 'ON'], ['Vancouver', 'BC'], ['Montréal', 'QC'], ['Calgary', 'AB'], ['Halifax', 'NS'], ['Winnipeg', 'MB']];
 const ROLES = ['Software Developer Co-op', 'Data Analyst Intern', 'Junior Civil Engineer', 'Environmental Technician (New Grad)', 'Marketing Coordinator Intern', 'Policy Analyst Co-op'];
 
 function generate(n: number): JobPosting {
