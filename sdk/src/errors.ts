@@ -10,7 +10,14 @@
  * Every code is listed in {@link ErrorCodes} (and in the README's error table, checked by a test).
  */
 
-/** Every SDK error code with a one-line meaning. Codes are stable: add, never rename. */
+/**
+ * Every SDK error code with a one-line meaning. Codes are stable: add, never rename.
+ *
+ * @example
+ * ```ts
+ * ErrorCodes.PF_ERR_DISALLOWED_PATH; // 'The URL is disallowed by robots.txt or ...'
+ * ```
+ */
 export const ErrorCodes = {
   PF_ERR_INTERNAL: 'An unexpected SDK failure (a bug); the message says where.',
   PF_ERR_RETRYABLE: 'A transient failure; the engine retries the run later.',
@@ -199,7 +206,14 @@ export class ContractError extends PathfinderError {
   }
 }
 
-/** True when `e` is an SDK error (any subclass). */
+/**
+ * True when `e` is an SDK error (any subclass).
+ *
+ * @example
+ * ```ts
+ * if (isPathfinderError(e) && e.code === 'PF_ERR_ROBOTS_UNAVAILABLE') log.warn('robots.txt down, retry later');
+ * ```
+ */
 export function isPathfinderError(e: unknown): e is PathfinderError {
   return e instanceof PathfinderError;
 }

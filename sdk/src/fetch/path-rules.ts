@@ -4,7 +4,15 @@
  * (RFC 9309 §2.2.3). Rules match against the path plus query string.
  */
 
-/** True when `pathAndQuery` (e.g. `/jobs?id=1`) matches `rule` (e.g. `/admin`, `/*.pdf$`, `*?print=1`). */
+/**
+ * True when `pathAndQuery` (e.g. `/jobs?id=1`) matches `rule` (e.g. `/admin`, `/*.pdf$`, `*?print=1`).
+ *
+ * @example
+ * ```ts
+ * matchesPathRule('/files/a.pdf', '/*.pdf$'); // true
+ * matchesPathRule('/jobs?id=1', '/admin');    // false
+ * ```
+ */
 export function matchesPathRule(pathAndQuery: string, rule: string): boolean {
   if (rule === '') return false;
   const anchored = rule.endsWith('$');

@@ -34,8 +34,14 @@ export function createFetchResponse(init: {
 }
 
 /**
- * Parses HTML into a linkedom Document. A fragment (no `<html>`) is wrapped so that
- * `document.body` exists.
+ * Parses HTML into a linkedom Document (the same kind `FetchResponse.document` gives). A fragment
+ * (no `<html>`) is wrapped so that `document.body` exists.
+ *
+ * @example
+ * ```ts
+ * const doc = parseHtmlDocument(job.description_html); // HTML found inside a JSON API answer
+ * const bullets = [...doc.querySelectorAll('li')].map((li) => li.textContent?.trim());
+ * ```
  */
 export function parseHtmlDocument(html: string): HtmlDocument {
   const src = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;

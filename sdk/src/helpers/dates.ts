@@ -38,7 +38,8 @@ const TIME_RE = '(?:\\s*(?:,|at|à|@)?\\s*(\\d{1,2})(?::(\\d{2}))?(?::(\\d{2}))?
  * Dates without a zone are local to `timeZone` (default America/Toronto); a date without a time is
  * that day's local midnight. Handles RFC 822 (`Wed, 04 Dec 2026 10:00:00 -0500`, `… EST`), ISO 8601
  * (`2026-12-04`, `2026-12-04T10:00:00Z`, `…T10:00:00` local), `December 4, 2026`, `Dec. 4, 2026 5:00 PM`,
- * `4 December 2026`, `4 décembre 2026`, `2026/12/04`, Unix seconds (`1764860400`) or milliseconds, and
+ * `4 December 2026`, `4 décembre 2026`, `2026/12/04` (never the ambiguous `12/04/2026`), a leading label
+ * (`Closing Date: …`), Unix seconds (`1764860400`) or milliseconds, and
  * relative phrases against `now`: `closes today`, `closes tomorrow`, `closes in 12 days`, `3 days ago`,
  * `in 2 weeks`.
  *
@@ -52,7 +53,8 @@ const TIME_RE = '(?:\\s*(?:,|at|à|@)?\\s*(\\d{1,2})(?::(\\d{2}))?(?::(\\d{2}))?
 export function parseDate(s: string | number, o: ParseDateOptions = {}): string | undefined {
   const tz = o.timeZone ?? 'America/Toronto';
   if (typeof s === 'number') return fromEpochNumber(s);
-  const input = s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // A leading label ("Closing Date:", "Date de clôture :") is common in scraped text.
+  const input = s.normalize('NFC').replace(/\s+/g, ' ').trim().replace(/^[\p{L} ]{2,40}:\s*/u, '');
   if (input === '') return undefined;
   if (/^\d{9,13}$/.test(input)) return fromEpochNumber(Number(input));
   return (

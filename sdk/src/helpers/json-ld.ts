@@ -58,7 +58,16 @@ function scriptBlocks(docOrHtml: HtmlDocument | string): string[] {
     .map((s) => s.textContent ?? '');
 }
 
-/** JSON.parse with the repairs real pages need; undefined when beyond repair. */
+/**
+ * JSON.parse with the repairs real pages need (BOM, HTML comment or CDATA wrappers, raw newlines
+ * inside strings, trailing commas); undefined when beyond repair. Also handy for an inline
+ * `window.job = {...}` object once the `{...}` is cut out of the script text.
+ *
+ * @example
+ * ```ts
+ * parseLenientJson('{"title": "Line 1\nLine 2",}'); // { title: 'Line 1\nLine 2' }
+ * ```
+ */
 export function parseLenientJson(text: string): unknown {
   const stripped = text
     .trim()

@@ -32,14 +32,14 @@ export function parseSalary(s: string | number): ParsedSalary | undefined {
   if (typeof s === 'number') return Number.isFinite(s) && s > 0 ? withPeriod({ min: s, max: s }, String(s)) : undefined;
   if (!s) return undefined;
   const text = s.replace(/\u00a0|\u202f/g, ' ');
-  const amounts = [...text.matchAll(/(\d{1,3}(?:[, ]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?!\d)\s*([kK](?![a-z]))?/g)]
-    .map((m) => {
-      const whole = Number(m[1]!.replace(/[, ]/g, ''));
-      let v = whole + (m[2] ? Number(`0.${m[2]}`) : 0);
-      if (m[3]) v *= 1000;
-      return v;
-    })
-    .filter((v) => v > 0);
+  const found = [...text.matchAll(/(\$\s*)?(\d{1,3}(?:[, ]\d{3})+|\d+)(?:[.,](\d{1,2}))?(?!\d)\s*([kK](?![a-z]))?(\s*\$)?/g)].map((m) => {
+    let v = Number(m[2]!.replace(/[, ]/g, '')) + (m[3] ? Number(`0.${m[3]}`) : 0);
+    if (m[4]) v *= 1000;
+    return { v, marked: !!(m[1] || m[4] || m[5]) };
+  });
+  // "40 hours per week, $20/hour": when some amounts carry a currency sign, the others are not pay.
+  const marked = found.filter((a) => a.marked);
+  const amounts = (marked.length > 0 ? marked : found).map((a) => a.v).filter((v) => v > 0);
   if (amounts.length === 0) return undefined;
 
   const out: ParsedSalary = {};

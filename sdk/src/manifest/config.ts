@@ -13,7 +13,7 @@ import type { SourceDefinition } from './types.js';
  * const config = resolveConfig(def, { seniorities: ['internship'] }); // other fields get their defaults
  * ```
  */
-export function resolveConfig<C extends Record<string, unknown>>(def: SourceDefinition<C>, raw: unknown): C {
+export function resolveConfig<C extends object>(def: SourceDefinition<C>, raw: unknown): C {
   const input = raw === undefined || raw === null ? {} : raw;
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(`Invalid config for source "${def.id}": (root): must be an object`, {

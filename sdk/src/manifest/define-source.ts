@@ -25,7 +25,7 @@ import { manifestProblems } from './validate-manifest.js';
  *   baseUrl: 'https://www.civicjobs.ca',
  *   crawlDelaySeconds: 5,
  *   disallowedPaths: ['/admin'],
- *   schedule: '0 *\/4 * * *',
+ *   schedule: '0 6,18 * * *',
  *   configSchema: Type.Object({ feedPath: Type.String({ default: '/rss' }) }),
  *   async *crawl(ctx) {
  *     const res = await ctx.fetch(ctx.config.feedPath);
@@ -42,10 +42,19 @@ import { manifestProblems } from './validate-manifest.js';
  * });
  * ```
  */
-export function defineSource<S extends TSchema, C extends Record<string, unknown> = Static<S> & Record<string, unknown>>(
+export function defineSource<S extends TSchema, C extends object = Static<S> & object>(
   m: SourceManifest<C> & { configSchema: S },
 ): SourceDefinition<C>;
-export function defineSource<C extends Record<string, unknown> = Record<string, unknown>>(
+/**
+ * Declares a source plugin whose config type is given explicitly (or that has no config).
+ *
+ * @example
+ * ```ts
+ * interface Config { regions: string[] }
+ * export default defineSource<Config>({ ...manifest, async *crawl(ctx) { ctx.config.regions; } });
+ * ```
+ */
+export function defineSource<C extends object = Record<string, unknown>>(
   m: SourceManifest<C>,
 ): SourceDefinition<C>;
 export function defineSource(m: SourceManifest): SourceDefinition {

@@ -6,7 +6,7 @@ import type { JobPosting } from '../posting/schema.js';
  * What a plugin declares: who it is, how politely to crawl, when, and how.
  * See {@link defineSource} for a full example.
  */
-export interface SourceManifest<C extends Record<string, unknown> = Record<string, unknown>> {
+export interface SourceManifest<C extends object = Record<string, unknown>> {
   /** Stable id, used in URLs and the database: `/^[a-z][a-z0-9-]{1,39}$/`. */
   id: string;
   /** Display name, e.g. `CivicJobs.ca`. */
@@ -21,7 +21,7 @@ export interface SourceManifest<C extends Record<string, unknown> = Record<strin
   crawlDelaySeconds: number;
   /** Path prefixes never to request; robots.txt-style (`*` wildcard, trailing `$` anchors). */
   disallowedPaths?: string[];
-  /** 5-field cron expression, e.g. `0 *\/4 * * *`. */
+  /** 5-field cron expression, e.g. `0 6,18 * * *` (06:00 and 18:00). */
   schedule: string;
   /** One-paragraph description for admins. */
   description?: string;
@@ -32,7 +32,7 @@ export interface SourceManifest<C extends Record<string, unknown> = Record<strin
 }
 
 /** A validated, frozen source, as `defineSource` returns it and plugins default-export it. */
-export interface SourceDefinition<C extends Record<string, unknown> = Record<string, unknown>>
+export interface SourceDefinition<C extends object = Record<string, unknown>>
   extends Readonly<SourceManifest<C>> {
   readonly kind: 'pathfinder-source';
   /** `disallowedPaths` with the default applied (`[]`). */

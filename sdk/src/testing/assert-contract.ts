@@ -35,7 +35,7 @@ export interface SourceContractOptions<C> extends RunSourceOptions<C> {
  * });
  * ```
  */
-export async function assertSourceContract<C extends Record<string, unknown>>(
+export async function assertSourceContract<C extends object>(
   def: SourceDefinition<C>,
   o: SourceContractOptions<C>,
 ): Promise<RunSourceResult> {
@@ -77,7 +77,7 @@ export async function assertSourceContract<C extends Record<string, unknown>>(
   return first;
 }
 
-function goldenReplacements<C>(def: SourceDefinition<Record<string, unknown>>, o: RunSourceOptions<C>): [string, string][] {
+function goldenReplacements<C>(def: Pick<SourceDefinition<any>, 'baseUrl'>, o: RunSourceOptions<C>): [string, string][] {
   const pairs: [string, string][] = [];
   for (const [from, to] of Object.entries(o.originMap ?? {})) pairs.push([new URL(to).origin, new URL(from).origin]);
   const runOrigin = new URL(o.baseUrl).origin;

@@ -64,7 +64,7 @@ export interface RunSourceResult {
  * expect(run.postings[0]).toMatchObject({ title: 'Police Constable Recruit', province: 'BC' });
  * ```
  */
-export async function runSource<C extends Record<string, unknown>>(
+export async function runSource<C extends object>(
   def: SourceDefinition<C>,
   o: RunSourceOptions<C>,
 ): Promise<RunSourceResult> {

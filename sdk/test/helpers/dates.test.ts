@@ -84,3 +84,11 @@ describe('parseDate', () => {
     expect(parseDate(input, { now })).toBeUndefined();
   });
 });
+
+describe('parseDate with labels', () => {
+  it('drops a leading label', () => {
+    expect(parseDate('Closing Date: December 4, 2026')).toBe('2026-12-04T05:00:00.000Z');
+    expect(parseDate('Date de clôture : 4 décembre 2026')).toBe('2026-12-04T05:00:00.000Z');
+    expect(parseDate('Deadline: closes in 2 days', { now: new Date('2026-11-20T12:00:00Z') })).toBe('2026-11-22T05:00:00.000Z');
+  });
+});

@@ -30,3 +30,10 @@ describe('parseSalary', () => {
     expect(parseSalary(input)).toBeUndefined();
   });
 });
+
+describe('parseSalary ignores numbers that are not pay', () => {
+  it('prefers amounts with a currency sign', () => {
+    expect(parseSalary('35 hours per week at $20 per hour')).toEqual({ min: 20, max: 20, period: 'hour' });
+    expect(parseSalary('Grade 7: $61,000 - $68,000 annually')).toEqual({ min: 61000, max: 68000, period: 'year' });
+  });
+});

@@ -155,3 +155,18 @@ describe('SDK range', () => {
     }
   });
 });
+
+describe('config typing', () => {
+  it('accepts an interface as the config type', () => {
+    interface BoardConfig {
+      regions: string[];
+    }
+    const def = defineSource<BoardConfig>({
+      ...(base as unknown as SourceManifest<BoardConfig>),
+      async *crawl(ctx) {
+        expectTypeOf(ctx.config.regions).toEqualTypeOf<string[]>();
+      },
+    });
+    expect(resolveConfig(def, { regions: ['9'] })).toEqual({ regions: ['9'] });
+  });
+});
