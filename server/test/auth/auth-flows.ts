@@ -37,3 +37,7 @@ export async function outboxMessages(dataDir: string): Promise<string[]> {
   const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml')).sort();
   return Promise.all(files.map((f) => fs.readFile(path.join(dir, f), 'utf8')));
 }
+
+/** Undoes quoted-printable (soft line breaks and `=XX`), enough to read our own emails. */
+export const decodeQuotedPrintable = (text: string): string =>
+  text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
