@@ -16,7 +16,6 @@ export const CoreErrorCodes = {
   PF_ERR_FORBIDDEN: 'The session is valid but its role may not do this.',
   PF_ERR_RATE_LIMITED: 'Too many attempts; retry after the Retry-After header.',
   PF_ERR_PAYLOAD_TOO_LARGE: 'The request body is larger than the server accepts.',
-  PF_ERR_INTERNAL: 'An unexpected server error (a bug): the log has the details.',
   PF_ERR_PLUGIN_LOAD: 'A plugin package could not be imported or has no valid default export.',
   PF_ERR_PLUGIN_NOT_FOUND: 'No plugin with that id is registered.',
   PF_ERR_PLUGIN_DUPLICATE_ID: 'Two plugin packages declare the same source id.',
