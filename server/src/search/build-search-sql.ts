@@ -1,4 +1,5 @@
 import type { SearchQuery } from './search-query.js';
+import { timeKeySql } from './search-cursor.js';
 
 /** SQL text with `?` placeholders and their values, in order (MikroORM's `execute` binds them). */
 export interface SqlStatement {
@@ -23,7 +24,7 @@ const SORT_KEYS = {
 const keyText = (sort: SearchQuery['sort'], col: string) =>
   sort === 'relevance'
     ? `${col}::text`
-    : `case when isfinite(${col}) then to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') else 'infinity' end`;
+    : `case when isfinite(${col}) then ${timeKeySql(col)} else 'infinity' end`;
 
 /** The columns of one list item, camelCase so `json_agg` emits the API's names. */
 const ITEM_COLUMNS = `j.id, j.title, j.company_name as "companyName", j.job_type as "jobType", j.term,

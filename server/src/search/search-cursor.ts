@@ -22,6 +22,27 @@ export function encodeCursor(cursor: SearchCursor): string {
 
 const badCursor = (why: string) => new ApiError(400, 'PF_ERR_BAD_CURSOR', `The cursor is not valid: ${why}. Start again without one.`);
 
+/** A `{key, id}` position in a list ordered by a timestamp then id (admin and employer lists). */
+export interface ListCursor {
+  key: string;
+  id: string;
+}
+
+export const encodeListCursor = (c: ListCursor): string => Buffer.from(JSON.stringify({ k: c.key, i: c.id })).toString('base64url');
+
+/** Decodes a list cursor; 400 `PF_ERR_BAD_CURSOR` unless it holds a real time and a plausible id. */
+export function decodeListCursor(raw: string): ListCursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor('it could not be decoded');
+  }
+  const { k, i } = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<string, unknown>;
+  if (typeof k !== 'string' || typeof i !== 'string' || !ID.test(i) || !isTimeKey(k)) throw badCursor('bad position');
+  return { key: k, id: i };
+}
+
 /**
  * Decodes and checks a cursor completely, so nothing a client forged ever reaches SQL as a value
  * Postgres could refuse (which would be a 500): the key must be a number in float4 range or a real UTC time.
@@ -48,6 +69,14 @@ function validKey(sort: SearchSort, key: string): boolean {
     return RANK_KEY.test(key) && Number.isFinite(n) && Math.abs(n) < 1e30;
   }
   if (key === 'infinity') return sort === 'deadline';
+  return isTimeKey(key);
+}
+
+/** SQL printing a timestamptz column as a cursor time key (UTC, microseconds: casts back exactly). */
+export const timeKeySql = (col: string) => `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** True when `key` is a real UTC time printed by {@link timeKeySql}. */
+export function isTimeKey(key: string): boolean {
   const m = TIME_KEY.exec(key);
   if (!m) return false;
   const [y, mo, d, h, mi, sec] = m.slice(1).map(Number);
