@@ -33,6 +33,9 @@ export interface FeedItem {
 export function parseFeed(xml: string): { title?: string; items: FeedItem[] } {
   const src = stripXmlControlChars(xml);
   const blocks = [...findElements(src, 'item'), ...findElements(src, 'entry')];
+  // A feed cut off mid-download ends inside an item: keep that last, unclosed item too.
+  const tail = /<(item|entry)(?:\s[^>]*)?>((?:(?!<\/?(?:item|entry)[\s>])[\s\S])*)$/i.exec(src);
+  if (tail && /<title/i.test(tail[2]!)) blocks.push({ attrs: {}, inner: tail[2]! });
   // The feed's title is the first <title> outside every item.
   const head = src.replace(/<(item|entry)\b[\s\S]*?<\/\1\s*>/gi, '');
   const title = cleanTitle(firstText(head, ['title']));

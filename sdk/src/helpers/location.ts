@@ -69,7 +69,7 @@ export function parseLocation(s: string): ParsedLocation {
     }
     places.push(part);
   }
-  if (out.province) out.country ??= 'Canada';
+  if (out.province || /\bcanada\b/i.test(text)) out.country ??= 'Canada';
   const city = places.find((p) => /[a-zà-ÿ]/i.test(p) && !REMOTE.test(p) && !HYBRID.test(p) && !ONSITE.test(p));
   if (city) out.city = city;
   return out;

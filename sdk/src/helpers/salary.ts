@@ -12,11 +12,12 @@ export interface ParsedSalary {
 const HOUR = /\b(per|an|a|\/)\s*(hour|hr)\b|\bhourly\b|\/\s*h(ou)?r?\b|\bper hr\b|\bde l'heure\b|\bl'heure\b|\/\s*heure|\bheure\b|\bhoraire\b/i;
 const YEAR = /\b(per|a|an|\/)\s*(year|yr|annum)\b|\bannual(ly)?\b|\byearly\b|\bp\.?a\.?\b|\/\s*an\b|\bpar an(n[ée]e)?\b|\bannuel(le)?\b/i;
 const MONTH = /\b(per|a|\/)\s*month\b|\bmonthly\b|\bpar mois\b|\/\s*mois\b/i;
+const BIWEEK = /\bbi-?weekly\b|\b(per|every) (two|2) weeks\b|\baux deux semaines\b/i;
 const WEEK = /\b(per|a|\/)\s*week\b|\bweekly\b|\bpar semaine\b/i;
 
 /**
  * Reads a salary or wage: min/max, period (hour or year; monthly and weekly amounts are converted
- * to yearly) and currency. A single amount gives min = max; "up to" gives only max; "from"/"starting at"
+ * to yearly; bi-weekly too) and currency. A single amount gives min = max; "up to" gives only max; "from"/"starting at"
  * only min. Without a period word, amounts under 200 are taken as hourly and amounts from 10 000 as
  * yearly. Returns undefined when the text holds no amount.
  *
@@ -59,6 +60,7 @@ function withPeriod(out: ParsedSalary, text: string): ParsedSalary {
   let factor = 1;
   if (HOUR.test(text)) out.period = 'hour';
   else if (MONTH.test(text)) [out.period, factor] = ['year', 12];
+  else if (BIWEEK.test(text)) [out.period, factor] = ['year', 26];
   else if (WEEK.test(text)) [out.period, factor] = ['year', 52];
   else if (YEAR.test(text)) out.period = 'year';
   else {

@@ -93,3 +93,13 @@ describe('parseFeed (Atom)', () => {
     expect(parseFeed('')).toEqual({ items: [] });
   });
 });
+
+describe('parseFeed (truncated)', () => {
+  it('keeps a last item cut off mid-download', () => {
+    const cut = '<rss><channel><item><title>A</title><link>https://x.ca/a</link></item><item><title>B</title><link>https://x.ca/b</link><descr';
+    expect(parseFeed(cut).items.map((i) => [i.title, i.link])).toEqual([
+      ['A', 'https://x.ca/a'],
+      ['B', 'https://x.ca/b'],
+    ]);
+  });
+});

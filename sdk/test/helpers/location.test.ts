@@ -26,6 +26,7 @@ describe('parseLocation', () => {
     ['On-site - Regina, SK', { locationType: 'onsite', remote: false, city: 'Regina', province: 'SK', country: 'Canada' }],
     ['Télétravail', { locationType: 'remote', remote: true }],
     ['International', { country: 'International' }],
+    ['Remote in Canada', { locationType: 'remote', remote: true, country: 'Canada' }],
     ['Remote, USA', { locationType: 'remote', remote: true, country: 'United States' }],
   ])('%j', (input, expected) => {
     expect(parseLocation(input)).toEqual(expected);

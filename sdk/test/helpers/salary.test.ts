@@ -12,6 +12,7 @@ describe('parseSalary', () => {
     ['CAD 55,000 – 65,000 annually', { min: 55000, max: 65000, period: 'year', currency: 'CAD' }],
     ['US$90k', { min: 90000, max: 90000, period: 'year', currency: 'USD' }],
     ['$4,000 per month', { min: 48000, max: 48000, period: 'year' }],
+    ['$1,200 bi-weekly', { min: 31200, max: 31200, period: 'year' }],
     ['Up to $30 per hour', { max: 30, period: 'hour' }],
     ['Starting at $50,000', { min: 50000, period: 'year' }],
     ['25,50 $ de l\'heure', { min: 25.5, max: 25.5, period: 'hour' }],
