@@ -3,6 +3,7 @@ import { healthRoutes } from './health.js';
 import { authRoutes } from './auth/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { employerRoutes } from './employers/index.js';
+import { adminRoutes } from './admin/index.js';
 
 /** Every route module, in one place. API routes live under /api/v1. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -10,4 +11,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes); // adds its own /api/v1/auth prefix (it also declares request.auth app-wide)
   await app.register(jobRoutes, { prefix: '/api/v1' });
   await app.register(employerRoutes, { prefix: '/api/v1' });
+  await app.register(adminRoutes, { prefix: '/api/v1' });
 }

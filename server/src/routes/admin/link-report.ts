@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { requireAuth } from '../../auth/guards.js';
+import { ApiError } from '../../http/api-error.js';
+import { errorResponses } from '../../schemas/common.js';
+import { parseDateFilter } from '../../search/search-filters.js';
+import { SESSION_SECURITY } from '../jobs/security.js';
+import { DateTime, Nullable, SourceRef } from '../jobs/job-schemas.js';
+import { isoTime } from '../jobs/job-dto.js';
+
+/**
+ * Archive reasons the link checker writes for a dead link: an HTTP status (`HTTP 404`), a `link:`
+ * verdict (`link: redirected to the board's home page`) or a network failure (`Connection refused`).
+ */
+export const DEAD_LINK_CONDITION = "(j.archive_reason like 'HTTP %' or j.archive_reason like 'link:%' or j.archive_reason like 'Connection%')";
+
+const DeadJob = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  companyName: Type.String(),
+  originalUrl: Type.String(),
+  archivedAt: Nullable(DateTime()),
+  archiveReason: Type.String(),
+  linkLastError: Nullable(Type.String()),
+  linkFailureCount: Type.Integer(),
+});
+
+const LinkReport = Type.Object({
+  items: Type.Array(Type.Object({
+    source: SourceRef,
+    count: Type.Integer({ description: 'Dead-link archives of this source (all of them, even past `perSource`).' }),
+    jobs: Type.Array(DeadJob, { description: 'The most recent ones.' }),
+  })),
+  total: Type.Integer(),
+});
+
+interface Row {
+  sourceId: string; sourceName: string; pluginId: string | null; sourceType: string; count: number;
+  jobs: { id: string; title: string; companyName: string; originalUrl: string; archivedAt: string | null; archiveReason: string; linkLastError: string | null; linkFailureCount: number }[];
+}
+
+/** `GET /admin/reports/links`: jobs archived for dead links, grouped by source, most affected source first. */
+export async function adminLinkReportRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/admin/reports/links', {
+    preHandler: requireAuth('admin', 'superuser'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Dead-link report',
+      security: SESSION_SECURITY,
+      querystring: Type.Object({
+        since: Type.Optional(Type.String({ maxLength: 40, description: 'Only jobs archived on or after this date.' })),
+        perSource: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Jobs listed per source.' })),
+      }, { additionalProperties: false }),
+      response: { 200: LinkReport, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => {
+    const since = request.query.since === undefined ? undefined : parseDateFilter(request.query.since);
+    if (request.query.since !== undefined && !since) throw ApiError.badRequest('since is not a date.');
+    const params: unknown[] = [];
+    let sinceSql = '';
+    if (since) {
+      sinceSql = 'and j.archived_at >= ?::timestamptz';
+      params.push(since.toISOString());
+    }
+    params.push(request.query.perSource ?? 50);
+    const rows = await request.server.ctx.orm.em.fork().getConnection().execute<Row[]>(
+      `with dead as (
+         select j.*, row_number() over (partition by j.source_id order by j.archived_at desc nulls last, j.id) as rn
+         from jobs j where not j.is_active and ${DEAD_LINK_CONDITION} ${sinceSql}
+       )
+       select s.id as "sourceId", s.name as "sourceName", s.plugin_id as "pluginId", s.source_type as "sourceType", count(*)::int as count,
+         json_agg(json_build_object('id', d.id, 'title', d.title, 'companyName', d.company_name, 'originalUrl', d.original_url,
+           'archivedAt', d.archived_at, 'archiveReason', d.archive_reason, 'linkLastError', d.link_last_error,
+           'linkFailureCount', d.link_failure_count) order by d.rn) filter (where d.rn <= ?) as jobs
+       from dead d join data_sources s on s.id = d.source_id
+       group by s.id order by count(*) desc, s.name`,
+      params,
+    );
+    const items = rows.map((r) => ({
+      source: { id: r.sourceId, name: r.sourceName, pluginId: r.pluginId, sourceType: r.sourceType as 'scraper' },
+      count: r.count,
+      jobs: (r.jobs ?? []).map((j) => ({ ...j, archivedAt: isoTime(j.archivedAt) })),
+    }));
+    return { items, total: items.reduce((n, i) => n + i.count, 0) };
+  });
+}
