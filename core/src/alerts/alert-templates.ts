@@ -72,7 +72,8 @@ async function compileAll(): Promise<AlertTemplates> {
   );
   // MJML once, here: its output is a Handlebars template (the block tags survived inside mj-raw).
   const mjml = await mjml2html(mjmlSource, { validationLevel: 'strict', keepComments: false });
-  const html = hbs.compile(mjml.html, { strict: false, preventIndent: true });
+  // MJML indents generously; the indentation is a third of the bytes and means nothing in HTML.
+  const html = hbs.compile(mjml.html.replace(/\n\s+/g, '\n'), { strict: false, preventIndent: true });
   // The text part is not HTML: no entity escaping (a title "R&D" stays "R&D").
   const text = hbs.compile(textSource, { noEscape: true });
   const page = hbs.compile(pageSource);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertEmailView, alertSubject, buildAlertEmail } from '../../src/alerts/alert-email.js';
 import { loadAlertTemplates, type AlertTemplates } from '../../src/alerts/alert-templates.js';
-import type { AlertJob } from '../../src/alerts/match-alert.js';
+import { MAX_JOBS_PER_EMAIL, type AlertJob } from '../../src/alerts/match-alert.js';
 
 const config = { publicUrl: 'https://pathfinder.test', mailFrom: '"Pathfinder Alerts" <alerts@pathfinder.test>', mailPostalAddress: '1 Main St, Halifax, NS' };
 const job = (over: Partial<AlertJob> = {}): AlertJob => ({
@@ -49,6 +49,15 @@ describe('alert email view', () => {
     expect(message.headers!['List-Unsubscribe']).toBe('<https://pathfinder.test/api/v1/alerts/unsubscribe?token=a%26b%3Dc>');
     expect(message.html).toContain('href="https://pathfinder.test/api/v1/jobs/j%2F1/apply"');
     expect(message.html).toContain('href="mailto:alerts@pathfinder.test"');
+  });
+
+  it(`keeps a full email (${MAX_JOBS_PER_EMAIL} long jobs) under Gmail's 102 KB clipping limit`, () => {
+    const jobs = Array.from({ length: MAX_JOBS_PER_EMAIL }, (_, i) => job({
+      id: `cjld2cjxh0000qzrmn831i7r${i}`, title: 'Environmental Technician (New Grad) – Northern Region Field Programs'.padEnd(120, 'x'),
+      company: 'Maple Leaf Environmental Consulting Services Incorporated', deadline: new Date(), city: 'Charlottetown', province: 'PE',
+    }));
+    const { html } = buildAlertEmail(templates, config, { alert, recipient: 'x@example.test', jobs });
+    expect(Buffer.byteLength(html)).toBeLessThan(102 * 1024);
   });
 
   it('renders the templates compiled once (the same object every time)', async () => {

@@ -70,7 +70,8 @@ describe('instant alerts', () => {
     expect(mail!.html).toContain('Pathfinder, 100 Queen St W, Toronto, ON M5H 2N2, Canada');
     // Responsive MJML output: a mobile media query and stacking columns.
     expect(mail!.html).toMatch(/@media only screen and \(min-width:480px\)/);
-    expect(mail!.html).toContain('mj-column-per-72');
+    expect(mail!.html).toContain('mj-column-per-100');
+    expect(mail!.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
 
     const recorded = await deliveries(db.orm, alert.id);
     expect(Object.keys(recorded).sort()).toEqual([a, b].sort());
