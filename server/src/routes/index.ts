@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health.js';
+import { usersRoutes } from './users/index.js';
 import { authRoutes } from './auth/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { employerRoutes } from './employers/index.js';
@@ -9,6 +10,7 @@ import { adminRoutes } from './admin/index.js';
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes); // adds its own /api/v1/auth prefix (it also declares request.auth app-wide)
+  await app.register(usersRoutes, { prefix: '/api/v1/users' });
   await app.register(jobRoutes, { prefix: '/api/v1' });
   await app.register(employerRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1' });
