@@ -5,6 +5,7 @@ import { authRoutes } from './auth/index.js';
 import { jobRoutes } from './jobs/index.js';
 import { employerRoutes } from './employers/index.js';
 import { adminRoutes } from './admin/index.js';
+import { analyticsRoutes } from './analytics/index.js';
 
 /** Every route module, in one place. API routes live under /api/v1. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -14,4 +15,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(jobRoutes, { prefix: '/api/v1' });
   await app.register(employerRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1' });
+  await app.register(analyticsRoutes, { prefix: '/api/v1' });
 }
