@@ -12,5 +12,6 @@ export { syncDataSources } from './engine/sync-data-sources.js';
 export { runCrawl, type CrawlOptions, type CrawlResult, type CrawlCounts } from './engine/crawl-runner.js';
 export { writeJobBatch, archiveUnseen, toRecord, INSERT_SQL, RECORD_COLUMNS, type WriteCounts } from './engine/job-writer.js';
 export * from './scheduler/index.js';
+export * from './links/index.js';
 export * from './alerts/index.js';
 export * from './mail/mailer.js';

@@ -90,6 +90,7 @@ export class Scheduler {
   private readonly registrations: Registration[] = [];
   private readonly running = new Map<string, RunningCrawl>();
   private readonly listeners: CrawlFinishedListener[] = [];
+  private readonly stopping = new AbortController();
   private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
   private starting?: Promise<void>;
 
@@ -118,6 +119,11 @@ export class Scheduler {
 
   get registry(): SchedulerOptions['registry'] {
     return this.options.registry;
+  }
+
+  /** Aborted when the scheduler stops: long handlers (link check, digests) should pass it on. */
+  get shutdownSignal(): AbortSignal {
+    return this.stopping.signal;
   }
 
   get isStarted(): boolean {
@@ -155,6 +161,7 @@ export class Scheduler {
     }
     await this.starting?.catch(() => undefined);
     this.state = 'stopped';
+    this.stopping.abort();
     for (const run of this.running.values()) run.cancel('shutdown');
     await this.boss.stop({ graceful: true, timeout: 15_000, wait: true });
   }
