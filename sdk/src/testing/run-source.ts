@@ -45,7 +45,10 @@ export interface RunSourceResult {
   error?: unknown;
   /** The fake clock the run used. */
   clock: FakeClock;
-  /** URLs the source tried to fetch but that were disallowed (no request was sent). */
+  /**
+   * URLs the fetcher refused before any I/O (disallowed by robots.txt or the manifest), whether or
+   * not the source caught the `DisallowedError`. Not a contract violation: nothing was sent.
+   */
   blocked: { url: string; reason: 'robots' | 'manifest' }[];
   /** Everything the source logged. */
   logs: LogLine[];

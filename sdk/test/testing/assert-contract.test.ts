@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError, defineSource, type JobPosting, type RequestRecord } from '../../src/index.js';
+import { ContractError, defineSource, gotTransport, type JobPosting, type RequestRecord, type Transport } from '../../src/index.js';
 import { assertSourceContract, checkPoliteness, serveFixtures, type FixtureServer } from '../../src/testing/index.js';
-import { empty, invalidPoster, manifestViolator, nonDeterministic, robotsViolator } from '../fixtures/example-board/bad-sources.js';
+import { empty, invalidPoster, manifestViolator, nonDeterministic, refusalCatcher } from '../fixtures/example-board/bad-sources.js';
 import exampleBoard, { API_ORIGIN } from '../fixtures/example-board/source.js';
 
 const dir = fileURLToPath(new URL('../fixtures/example-board', import.meta.url));
@@ -69,21 +69,38 @@ describe('assertSourceContract', () => {
     expect((JSON.parse(await readFile(golden, 'utf8')) as JobPosting[])[1]!.title).toBe('Summer Co-op Student');
   });
 
-  it('fails a source that requests a robots.txt-disallowed path, even if it catches the error', async () => {
-    const e = await violations(assertSourceContract(robotsViolator, { baseUrl: board.origin }));
-    expect(e.code).toBe('PF_ERR_CONTRACT_VIOLATION');
-    expect(e.message).toContain('Source "robots-violator" breaks the source contract');
-    expect(e.message).toContain(`requested a URL disallowed by robots.txt: ${board.origin}/admin/edit?id=1`);
+  it('passes a source that catches a refused URL: nothing was sent, the refusal is in blocked', async () => {
+    const before = board.requests.length;
+    const run = await assertSourceContract(refusalCatcher, { baseUrl: board.origin });
+    expect(run.blocked).toEqual([{ url: `${board.origin}/admin/edit?id=1`, reason: 'robots' }]);
+    expect(run.postings).toHaveLength(1);
+    expect(board.requests.slice(before).map((r) => r.url)).not.toContain('/admin/edit?id=1');
   });
 
-  it('fails a source that requests a path its manifest disallows', async () => {
+  it('fails a source whose disallowed request was really sent (a transport hiding robots.txt from the fetcher)', async () => {
+    // Shows the two fetchers (run 1, run 2) an absent robots.txt, as a stale caching proxy might;
+    // the checker's own read, the third, sees the real file. The fetcher then sends /admin/edit.
+    let robotsReads = 0;
+    const staleRobots: Transport = async (req) => {
+      if (new URL(req.url).pathname === '/robots.txt' && robotsReads++ < 2) return { status: 404, url: req.url, headers: {}, body: '' };
+      return gotTransport(req);
+    };
+    const before = board.requests.length;
+    const e = await violations(assertSourceContract(refusalCatcher, { baseUrl: board.origin, transport: staleRobots }));
+    expect(board.requests.slice(before).map((r) => r.url)).toContain('/admin/edit?id=1');
+    expect(e.code).toBe('PF_ERR_CONTRACT_VIOLATION');
+    expect(e.message).toContain('Source "refusal-catcher" breaks the source contract');
+    expect(e.violations).toContain(`requested ${board.origin}/admin/edit?id=1, disallowed by ${board.origin}/robots.txt`);
+    // The fetcher waited the manifest's 1 s; the real robots.txt asks for 2 s.
+    expect(e.violations).toContainEqual(expect.stringMatching(/^only 1000 ms between .*\/feed and .*\/admin\/edit\?id=1 on .* \(needs 2000 ms\)$/));
+  });
+
+  it('fails a source that lets a refusal escape crawl(), without counting the refusal itself', async () => {
     const e = await violations(assertSourceContract(manifestViolator, { baseUrl: board.origin }));
-    expect(e.violations).toEqual(
-      expect.arrayContaining([
-        `run 1: requested a URL disallowed by the manifest's disallowedPaths: ${board.origin}/private/list`,
-        expect.stringMatching(/^run 1: crawl\(\) threw DisallowedError \(PF_ERR_DISALLOWED_PATH\)/),
-      ]),
-    );
+    expect(e.violations).toEqual([
+      expect.stringMatching(/^run 1: crawl\(\) threw DisallowedError \(PF_ERR_DISALLOWED_PATH\).*\/private\/list/),
+      expect.stringMatching(/^run 2: crawl\(\) threw DisallowedError \(PF_ERR_DISALLOWED_PATH\)/),
+    ]);
   });
 
   it('fails invalid postings, naming the field', async () => {
