@@ -21,7 +21,9 @@ const seen: string[] = [];
 /** A site with every kind of answer a job link can give. */
 function answer(req: http.IncomingMessage, res: http.ServerResponse): void {
   seen.push(`${req.method} ${req.url}`);
-  const send = (status: number) => res.writeHead(status, { 'content-type': 'text/html' }).end(req.method === 'HEAD' ? undefined : `<p>${status}</p>`);
+  const send = (status: number): void => {
+    res.writeHead(status, { 'content-type': 'text/html' }).end(req.method === 'HEAD' ? undefined : `<p>${status}</p>`);
+  };
   switch (new URL(req.url ?? '/', 'http://x').pathname) {
     case '/robots.txt': return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n');
     case '/ok': return send(200);
