@@ -38,7 +38,9 @@ const TIME_RE = '(?:\\s*(?:,|at|à|@)?\\s*(\\d{1,2})(?::(\\d{2}))?(?::(\\d{2}))?
  * Dates without a zone are local to `timeZone` (default America/Toronto); a date without a time is
  * that day's local midnight. Handles RFC 822 (`Wed, 04 Dec 2026 10:00:00 -0500`, `… EST`), ISO 8601
  * (`2026-12-04`, `2026-12-04T10:00:00Z`, `…T10:00:00` local), `December 4, 2026`, `Dec. 4, 2026 5:00 PM`,
- * `4 December 2026`, `4 décembre 2026`, `2026/12/04` (never the ambiguous `12/04/2026`), a leading label
+ * `4 December 2026`, `4 décembre 2026` (English and French months, full or abbreviated, after an
+ * optional weekday: `Tue. Mar. 31, 2026`, `mar. 31 mars 2026`), `2026/12/04` (never the ambiguous
+ * `12/04/2026`), a leading label
  * (`Closing Date: …`), Unix seconds (`1764860400`) or milliseconds, and
  * relative phrases against `now`: `closes today`, `closes tomorrow`, `closes in 12 days`, `3 days ago`,
  * `in 2 weeks`.
@@ -137,8 +139,30 @@ function parseRelative(s: string, now: Date, tz: string): string | undefined {
   return toIso(zonedToUtc(target.getUTCFullYear(), target.getUTCMonth() + 1, target.getUTCDate(), 0, 0, 0, tz));
 }
 
+// Weekday names, English and French (accents folded), full and abbreviated. Matched only as whole
+// words: a prefix test ("mar…") once ate "March" and "Mar." as if they were "mardi".
+const WEEKDAYS = new Set([
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'mon', 'tue', 'tues', 'wed', 'weds', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche',
+  'lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim',
+]);
+
 function parseWritten(s: string, tz: string): string | undefined {
-  const t = fold(s).replace(/^(?:[a-z]+day|lun|mar|mer|jeu|ven|sam|dim)[a-z]*\.?,?\s+/, '').replace(/(\d)(st|nd|rd|th|er)\b/g, '$1');
+  const t = fold(s).replace(/(\d)(st|nd|rd|th|er)\b/g, '$1');
+  // The text as written first: "Mar. 31, 2026" is March. Only when that fails is a leading weekday
+  // dropped, so "mar. 31 mars 2026" (French Tuesday) still reads, and a month is never lost.
+  const withoutWeekday = dropWeekday(t);
+  return readWritten(t, tz) ?? (withoutWeekday === undefined ? undefined : readWritten(withoutWeekday, tz));
+}
+
+/** `t` without a leading whole-word weekday ("tuesday, ", "tue. ", "mardi "), or undefined when it has none. */
+function dropWeekday(t: string): string | undefined {
+  const m = /^([a-z]+)\.?,?\s+/.exec(t);
+  return m && WEEKDAYS.has(m[1]!) ? t.slice(m[0].length) : undefined;
+}
+
+function readWritten(t: string, tz: string): string | undefined {
   // "December 4, 2026" / "Dec. 4 2026" (+ optional time)
   let m = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2}),?\\s+(\\d{4})${TIME_RE}$`).exec(t);
   let parts: [string, string, string] | undefined;
