@@ -98,6 +98,7 @@ export async function alertRoutes(fastify: FastifyInstance): Promise<void> {
     if (body.active !== undefined) alert.active = body.active;
     alert.filters = await buildFilters(em, body, alert.filters);
     await em.flush();
+    await recordAccess(request, { action: 'user.alert.update', resource: `alert:${alert.id}`, outcome: 'success', statusCode: 200 });
     return toAlertDto(alert);
   });
 
