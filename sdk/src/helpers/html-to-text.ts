@@ -17,7 +17,8 @@ const BR = '\ue001';
 /**
  * Turns (messy) HTML into plain text: paragraphs separated by a blank line, list items as `- item`,
  * entities decoded, whitespace collapsed. Drops scripts, styles, comments and Word/VML markup
- * (`<o:p>`, `<v:*>`, `<w:*>`, `<st1:*>` wrappers keep their words, mso conditional comments).
+ * (`<o:p>`, `<v:*>`, `<w:*>`, `<st1:*>` wrappers keep their words, mso conditional comments); Word
+ * list paragraphs (`MsoListParagraph…`) become `- item` lines without Word's "·" / "o" / "§" bullets.
  * Entity-escaped HTML (`&lt;p&gt;…`) is unescaped first.
  *
  * @example
@@ -78,9 +79,12 @@ function walk(node: HtmlNode, out: string[], pre: boolean, inItem: boolean): voi
   }
 }
 
-// Word exports bullets as <p class="MsoListParagraph…"> rather than <li>.
+// Word exports bullets as <p class="MsoListParagraph…"> (or MsoListBullet…, or any class with an
+// `mso-list:l0 level1 lfo1` style) rather than <li>; stripWordMarkup already removed the bullet glyph.
 function isWordListParagraph(el: { getAttribute?(n: string): string | null; localName?: string }): boolean {
-  return el.localName === 'p' && /\bMsoListParagraph/i.test(el.getAttribute?.('class') ?? '');
+  if (el.localName !== 'p') return false;
+  if (/\bMsoList(Paragraph|Bullet|Number)/i.test(el.getAttribute?.('class') ?? '')) return true;
+  return /mso-list:\s*l\d+\s+level\d/i.test(el.getAttribute?.('style') ?? '');
 }
 
 function assemble(s: string): string {

@@ -1,9 +1,10 @@
 import type { Command } from '../command.js';
 import { migrateCommand } from './migrate.js';
 import { serveCommand, startCommand } from './serve.js';
+import { workerCommand } from './worker.js';
 import { crawlCommand } from './crawl.js';
 import { pluginsCommand } from './plugins.js';
 import { serveFixturesCommand } from './serve-fixtures.js';
 
 /** Every `pathfinder` sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [startCommand, serveCommand, migrateCommand, crawlCommand, pluginsCommand, serveFixturesCommand];
+export const commands: Command[] = [startCommand, serveCommand, workerCommand, migrateCommand, crawlCommand, pluginsCommand, serveFixturesCommand];
