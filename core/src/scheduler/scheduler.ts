@@ -26,6 +26,11 @@ export interface SchedulerOptions {
    * worker) only enqueues runs and edits schedules. Default `worker`.
    */
   mode?: 'worker' | 'send-only';
+  /**
+   * Whether this worker fires cron schedules (pg-boss makes sure only one worker does at a time).
+   * Default true in a worker; tests turn it off so no schedule fires mid-test.
+   */
+  cron?: boolean;
   /** Postgres schema of pg-boss's tables. Default `pgboss`. */
   schema?: string;
   /** Time zone of plugin schedules and of `nextRunAt`. Default America/Toronto. */
@@ -105,7 +110,7 @@ export class Scheduler {
       connectionString: options.connectionString,
       schema: this.schema,
       // A send-only process neither fires cron nor runs maintenance: the workers do.
-      schedule: worker,
+      schedule: worker && options.cron !== false,
       supervise: worker,
       max: worker ? 6 : 3,
       application_name: `pathfinder-${this.mode}`,

@@ -10,7 +10,7 @@ const db = useTestDatabase();
 let scheduler: Scheduler;
 
 beforeAll(async () => {
-  scheduler = new Scheduler({ connectionString: db.url, orm: db.orm, registry: registryOf(), pollingIntervalSeconds: 0.5 });
+  scheduler = new Scheduler({ connectionString: db.url, orm: db.orm, registry: registryOf(), pollingIntervalSeconds: 0.5, cron: false });
   await scheduler.start();
   await registerLinkCheck(scheduler);
 });

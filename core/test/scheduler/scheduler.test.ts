@@ -58,7 +58,7 @@ const schedulers: Scheduler[] = [];
 
 async function startScheduler(extra: Partial<SchedulerOptions> = {}): Promise<Scheduler> {
   const scheduler = new Scheduler({
-    connectionString: db.url, orm: db.orm, registry, pollingIntervalSeconds: 0.5, cancelPollMs: 100,
+    connectionString: db.url, orm: db.orm, registry, pollingIntervalSeconds: 0.5, cancelPollMs: 100, cron: false,
     maxConsecutiveFailures: 3, retry: { limit: 2, delaySeconds: 1, backoff: false }, coordinator: false, ...extra,
   });
   schedulers.push(scheduler);

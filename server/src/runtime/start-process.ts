@@ -1,21 +1,34 @@
 import type { PathfinderConfig } from '@pathfinder/core';
+import type { AppServices } from '../app-context.js';
 import { buildApp } from '../app.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { onShutdown, openRuntime } from './open-runtime.js';
+import { startSchedulerRuntime } from './scheduler-runtime.js';
 
 /**
- * A long-running process: the API, the worker, or both. Order matters on the way down: stop taking
- * requests, then close the ORM, then stop the embedded Postgres this process started.
+ * A long-running process: the API, the worker, or both. The scheduler runs in every one of them
+ * (as a worker, or send-only beside an API without one). Order matters on the way down: stop taking
+ * requests, then stop the scheduler (running crawls are aborted and retried later), then close the
+ * ORM, then stop the embedded Postgres this process started.
  */
 export async function startProcess(config: PathfinderConfig, roles: { api: boolean; worker: boolean }): Promise<void> {
   const log = (line: string) => process.stderr.write(`[pathfinder] ${line}\n`);
   const runtime = await openRuntime(config, log);
   const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await runtime.close();
+  };
   try {
     const admin = await ensureAdmin(runtime.orm, config);
     if (admin !== 'skipped') log(`admin ${config.adminEmail} ${admin}`);
+    const services: Partial<AppServices> = {};
+    const engine = await startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log);
+    closers.push(() => engine.stop());
+    services.scheduler = engine.scheduler;
+    services.pluginRegistry = engine.registry;
     if (roles.api) {
-      const app = await buildApp({ config, orm: runtime.orm });
+      const app = await buildApp({ config, orm: runtime.orm, services });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
@@ -24,12 +37,11 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
       closers.push(() => app.close());
     }
   } catch (error) {
-    await runtime.close();
+    await closeAll();
     throw error;
   }
   onShutdown(async (signal) => {
     log(`${signal}: shutting down`);
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await runtime.close();
+    await closeAll();
   });
 }

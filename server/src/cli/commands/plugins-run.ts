@@ -1,36 +1,49 @@
-import { DataSource, loadConfig, loadPlugins, syncDataSources } from '@pathfinder/core';
+import { loadConfig, type PluginStatus } from '@pathfinder/core';
 import { openRuntime } from '../../runtime/open-runtime.js';
+import { startSchedulerRuntime } from '../../runtime/scheduler-runtime.js';
 import { formatTable } from '../format-table.js';
+import type { PluginsAction } from './plugins.js';
 
-export async function runPluginsCommand(action: 'list' | 'enable' | 'disable', id: string | undefined, json: boolean): Promise<number> {
+const when = (d: Date | null | undefined) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
+
+function listRow(p: PluginStatus): string[] {
+  const state = !p.enabled ? 'disabled' : p.paused ? 'paused' : 'enabled';
+  const last = p.lastRun ? `${p.lastRun.status} ${when(p.lastRun.completedAt ?? p.lastRun.startedAt)}` : '';
+  return [p.id, p.name, p.version, p.sdkRange, state, p.schedule, when(p.nextRunAt), last];
+}
+
+/**
+ * `plugins list|enable|disable|run`: the same controls as the admin API, through a send-only
+ * scheduler (it edits schedules and enqueues runs; a worker process runs the crawls).
+ */
+export async function runPluginsCommand(action: PluginsAction, id: string | undefined, json: boolean): Promise<number> {
   const config = loadConfig();
   const err = (line: string) => process.stderr.write(`${line}\n`);
-  const registry = await loadPlugins({ extra: config.extraPlugins });
-  for (const problem of registry.problems) err(`not loaded: ${problem.message} [${problem.code}]`);
   const runtime = await openRuntime(config);
+  const quiet = () => undefined;
+  const engine = await startSchedulerRuntime(runtime, config, 'send-only', (line) => (line.startsWith('plugin not loaded') ? err(line) : quiet()));
   try {
-    const em = runtime.orm.em.fork();
-    const rows = await syncDataSources(em, registry.plugins);
+    const { scheduler } = engine;
     if (action === 'list') {
-      const items = registry.plugins.map((p) => {
-        const row = rows.get(p.id);
-        return {
-          id: p.id, name: p.definition.name, version: p.definition.version, sdkRange: p.definition.sdk,
-          enabled: row?.enabled ?? true, schedule: row?.scheduleOverride ?? p.definition.schedule, package: p.package.packageName,
-        };
-      });
+      const items = await scheduler.listPlugins();
       if (json) process.stdout.write(`${JSON.stringify({ items })}\n`);
-      else process.stdout.write(formatTable(['id', 'name', 'version', 'sdk', 'enabled', 'schedule', 'package'], items.map((i) => [i.id, i.name, i.version, i.sdkRange, i.enabled ? 'yes' : 'no', i.schedule, i.package])));
+      else process.stdout.write(formatTable(['id', 'name', 'version', 'sdk', 'state', 'schedule', 'next run', 'last run'], items.map(listRow)));
+      for (const p of items.filter((i) => i.paused)) err(`${p.id} is paused: ${p.pauseReason}`);
       return 0;
     }
-    const plugin = registry.require(id!);
-    const row = rows.get(plugin.id)!;
-    const source = await em.findOneOrFail(DataSource, row.id);
-    source.enabled = action === 'enable';
-    await em.flush();
-    process.stdout.write(`${plugin.id} ${action}d\n`);
+    if (action === 'run') {
+      const run = await scheduler.enqueueCrawl(id!, 'manual');
+      if (json) process.stdout.write(`${JSON.stringify(run)}\n`);
+      else process.stdout.write(`${run.runId}\n`);
+      err(`queued a crawl of ${id} (run ${run.runId}); a worker (\`pathfinder start\` or \`pathfinder worker\`) runs it`);
+      return 0;
+    }
+    const status = await scheduler.updatePlugin(id!, { enabled: action === 'enable' });
+    if (json) process.stdout.write(`${JSON.stringify(status)}\n`);
+    else process.stdout.write(`${status.id} ${action}d${status.nextRunAt ? `; next run ${when(status.nextRunAt)}` : ''}\n`);
     return 0;
   } finally {
+    await engine.stop();
     await runtime.close();
   }
 }

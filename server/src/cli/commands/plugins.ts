@@ -2,27 +2,34 @@ import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
 import { parseCommandArgs } from '../parse-args.js';
 
-const usage = `Usage: pathfinder plugins <list|enable|disable> [id] [--json]
+const usage = `Usage: pathfinder plugins <list|enable|disable|run> [id] [--json]
 
-  list           every loaded plugin: id, name, version, SDK range, enabled, schedule
-                 (and the plugins that failed to load, with the reason, on stderr)
-  enable <id>    let the plugin crawl on its schedule again
-  disable <id>   stop its schedule; a running crawl stops at its next request
+  list           every loaded plugin: id, name, version, SDK range, enabled, schedule,
+                 next run, pause, last run (and the plugins that failed to load, on stderr)
+  enable <id>    let the plugin crawl on its schedule again (lifts an automatic pause)
+  disable <id>   remove its schedule; a queued run is cancelled, a running crawl stops at
+                 its next request
+  run <id>       queue a crawl now (a worker runs it) and print its run id; refused when the
+                 plugin is disabled or a crawl of it is already queued or running
 
-Plugins are the folders of plugins/ plus the packages named in PATHFINDER_PLUGINS.`;
+Plugins are the folders of plugins/ plus the packages named in PATHFINDER_PLUGINS.
+Changes go through the scheduler, like the admin API's, so schedules follow at once.`;
+
+export type PluginsAction = 'list' | 'enable' | 'disable' | 'run';
+const ACTIONS: PluginsAction[] = ['list', 'enable', 'disable', 'run'];
 
 export const pluginsCommand: Command = {
   name: 'plugins',
-  summary: 'List, enable or disable source plugins',
+  summary: 'List, enable, disable or run source plugins',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
     const [action, id, ...extra] = positionals;
-    if (!action) throw new UsageError('say what to do: list, enable or disable');
-    if (!['list', 'enable', 'disable'].includes(action)) throw new UsageError(`unknown action "${action}"`);
+    if (!action) throw new UsageError('say what to do: list, enable, disable or run');
+    if (!ACTIONS.includes(action as PluginsAction)) throw new UsageError(`unknown action "${action}"`);
     if (action !== 'list' && !id) throw new UsageError(`\`plugins ${action}\` needs a plugin id`);
     if (extra.length || (action === 'list' && id)) throw new UsageError(`unexpected arguments: ${[...(action === 'list' && id ? [id] : []), ...extra].join(' ')}`);
     const { runPluginsCommand } = await import('./plugins-run.js');
-    return runPluginsCommand(action as 'list' | 'enable' | 'disable', id, values.json ?? false);
+    return runPluginsCommand(action as PluginsAction, id, values.json ?? false);
   },
 };
