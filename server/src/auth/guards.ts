@@ -1,7 +1,7 @@
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { IUser, UserRole } from '@pathfinder/core';
 import { ApiError } from '../http/api-error.js';
-import { SESSION_COOKIE } from './session-cookie.js';
+import { SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 import { changesState, isSameOrigin } from './request-origin.js';
 import { validateSessionToken, type ValidSession } from './sessions.js';
 
@@ -40,13 +40,16 @@ interface Resolved {
   presented: boolean;
 }
 
-async function resolveSession(request: FastifyRequest): Promise<Resolved> {
+async function resolveSession(request: FastifyRequest, reply: FastifyReply): Promise<Resolved> {
   const credential = credentialOf(request);
   if (!credential) return { found: null, crossSite: false, presented: false };
   if ('invalid' in credential) return { found: null, crossSite: false, presented: true };
   const { config, orm } = request.server.ctx;
   const crossSite = credential.via === 'cookie' && changesState(request.method) && !isSameOrigin(request, config);
   const found = await validateSessionToken(orm.em.fork(), credential.token, config.sessionTtlDays);
+  // The cookie's Max-Age counts from when it was set: renew it with the session, or an active
+  // user would lose the cookie ten days after signing in although the session lives on.
+  if (found?.refreshed && credential.via === 'cookie' && !crossSite) setSessionCookie(reply, config, credential.token);
   return { found, crossSite, presented: true };
 }
 
@@ -60,9 +63,9 @@ async function resolveSession(request: FastifyRequest): Promise<Resolved> {
  * app.post('/admin/sources', { preHandler: requireAuth('admin') }, handler);
  */
 export function requireAuth(...roles: UserRole[]): preHandlerAsyncHookHandler {
-  return async function authGuard(request) {
+  return async function authGuard(request, reply) {
     request.auth = null;
-    const { found, crossSite } = await resolveSession(request);
+    const { found, crossSite } = await resolveSession(request, reply);
     if (!found || !found.session.mfaVerified) throw ApiError.unauthenticated();
     if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
     request.auth = { user: found.user, sessionId: found.session.id };
@@ -77,10 +80,10 @@ export function requireAuth(...roles: UserRole[]): preHandlerAsyncHookHandler {
  * @example
  * app.get('/jobs', { preHandler: optionalAuth }, async (req) => search({ admin: req.auth?.user.role === 'admin' }));
  */
-export const optionalAuth: preHandlerAsyncHookHandler = async function optionalAuthGuard(request) {
+export const optionalAuth: preHandlerAsyncHookHandler = async function optionalAuthGuard(request, reply) {
   request.auth = null;
   try {
-    const { found, crossSite } = await resolveSession(request);
+    const { found, crossSite } = await resolveSession(request, reply);
     if (found && found.session.mfaVerified && !crossSite) request.auth = { user: found.user, sessionId: found.session.id };
   } catch (error) {
     request.log.warn({ err: error }, 'optional auth failed; continuing as anonymous');
@@ -91,9 +94,9 @@ export const optionalAuth: preHandlerAsyncHookHandler = async function optionalA
  * For `POST /auth/mfa/verify` only: requires a pending session (password checked, TOTP not yet).
  * A full session is refused too (there is nothing left to verify).
  */
-export const requirePendingMfa: preHandlerAsyncHookHandler = async function pendingMfaGuard(request) {
+export const requirePendingMfa: preHandlerAsyncHookHandler = async function pendingMfaGuard(request, reply) {
   request.auth = null;
-  const { found, crossSite } = await resolveSession(request);
+  const { found, crossSite } = await resolveSession(request, reply);
   if (!found || found.session.mfaVerified) throw ApiError.unauthenticated('Sign in with your password first.');
   if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
   request.auth = { user: found.user, sessionId: found.session.id };
@@ -103,9 +106,9 @@ export const requirePendingMfa: preHandlerAsyncHookHandler = async function pend
  * Any valid session, pending or full: for `POST /auth/logout`, so a user who stopped at the TOTP
  * prompt can still end the pending session.
  */
-export const requireAnySession: preHandlerAsyncHookHandler = async function anySessionGuard(request) {
+export const requireAnySession: preHandlerAsyncHookHandler = async function anySessionGuard(request, reply) {
   request.auth = null;
-  const { found, crossSite } = await resolveSession(request);
+  const { found, crossSite } = await resolveSession(request, reply);
   if (!found) throw ApiError.unauthenticated();
   if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
   request.auth = { user: found.user, sessionId: found.session.id };

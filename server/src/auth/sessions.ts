@@ -15,6 +15,8 @@ export interface SessionOptions {
 export interface ValidSession {
   session: ISession;
   user: IUser;
+  /** True when this check pushed `lastVerifiedAt` forward (a cookie's lifetime should follow). */
+  refreshed: boolean;
 }
 
 /**
@@ -56,11 +58,12 @@ export async function validateSessionToken(em: EntityManager, token: string, ttl
     await em.nativeDelete(Session, { id: session.id });
     return null;
   }
-  if (idle >= HOUR_MS) {
+  const refreshed = idle >= HOUR_MS;
+  if (refreshed) {
     session.lastVerifiedAt = now;
     await em.nativeUpdate(Session, { id: session.id }, { lastVerifiedAt: now });
   }
-  return { session, user: session.user as unknown as IUser };
+  return { session, user: session.user as unknown as IUser, refreshed };
 }
 
 export async function invalidateSession(em: EntityManager, sessionId: string): Promise<void> {

@@ -80,6 +80,18 @@ describe('sessions', () => {
     expect((await em.fork().findOneOrFail(Session, { id })).lastVerifiedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
 
+  it('renew the cookie when a cookie session is refreshed, not otherwise', async () => {
+    const user = await register(t.app);
+    const s = await login(t.app, user.email);
+    const id = s.token.split('.')[0];
+    const em = t.app.ctx.orm.em.fork();
+    const get = () => t.app.inject({ url: '/api/v1/users/me', cookies: { pf_session: s.token } });
+    expect((await get()).cookies).toEqual([]);
+    await em.nativeUpdate(Session, { id }, { lastVerifiedAt: new Date(Date.now() - 3 * DAY) });
+    const renewed = (await get()).cookies.find((c) => c.name === 'pf_session');
+    expect(renewed).toMatchObject({ value: s.token, httpOnly: true, maxAge: 10 * 24 * 60 * 60 });
+  });
+
   it('cookie sessions need our origin for state changes; Bearer does not', async () => {
     const user = await register(t.app);
     const s = await login(t.app, user.email);
