@@ -1,12 +1,21 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { gotScraping } from 'got-scraping';
 import { CP1252 } from '../helpers/entities.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
+
+// No keep-alive: requests to one host are at least crawlDelaySeconds apart, longer than most servers
+// keep an idle connection (Node's http server: 5 s). A pooled socket is then one the server may be
+// closing just as we reuse it: ECONNRESET, a retry and a full backoff. A fresh connection per request
+// costs one handshake every few seconds; the agents send `Connection: close`.
+const agent = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) };
 
 /**
  * The default transport: one HTTP exchange through got-scraping, with everything that would
  * second-guess the fetcher switched off. Redirects are NOT followed here (each hop must pass the
  * politeness checks), HTTP errors do not throw, got's own retries are off (ours are bounded and
- * clock-driven), and the header generator is off so our honest User-Agent is the one sent.
+ * clock-driven), and the header generator is off so our honest User-Agent is the one sent. Every
+ * request opens its own HTTP/1.1 connection (no keep-alive, no HTTP/2 session kept between requests).
  */
 export const gotTransport: Transport = async (req: TransportRequest): Promise<TransportResponse> => {
   const res = await gotScraping({
@@ -21,6 +30,9 @@ export const gotTransport: Transport = async (req: TransportRequest): Promise<Tr
     timeout: { request: req.timeoutMs },
     signal: req.signal,
     useHeaderGenerator: false,
+    agent,
+    // An HTTP/2 session would outlive the request just as a kept-alive socket does.
+    http2: false,
     https: { rejectUnauthorized: true },
     responseType: 'buffer',
     decompress: true,
