@@ -8,7 +8,7 @@ const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 export const UserSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
-  role: Type.Union([Type.Literal('student'), Type.Literal('graduate'), Type.Literal('employer'), Type.Literal('admin'), Type.Literal('superuser')]),
+  role: Type.Enum(['student', 'graduate', 'employer', 'admin', 'superuser']),
   mfaEnabled: Type.Boolean(),
   consentGiven: Type.Boolean({ description: 'Whether the user currently agrees to receive alert emails.' }),
   consentDate: Type.Union([DateTime, Type.Null()], { description: 'When consent was last given.' }),

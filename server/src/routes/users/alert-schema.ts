@@ -5,10 +5,10 @@ import { PROVINCE_PATTERN } from './provinces.js';
 /** At most this many alerts per user: enough for real use, bounded for the sender. */
 export const MAX_ALERTS_PER_USER = 20;
 
-const JobTypeEnum = Type.Union([Type.Literal('coop'), Type.Literal('internship'), Type.Literal('new_grad')]);
-const TermEnum = Type.Union([Type.Literal('summer'), Type.Literal('fall'), Type.Literal('winter'), Type.Literal('year_round')]);
-const LocationTypeEnum = Type.Union([Type.Literal('remote'), Type.Literal('hybrid'), Type.Literal('onsite')]);
-const FrequencyEnum = Type.Union([Type.Literal('instant'), Type.Literal('daily'), Type.Literal('weekly')]);
+const JobTypeEnum = Type.Enum(['coop', 'internship', 'new_grad']);
+const TermEnum = Type.Enum(['summer', 'fall', 'winter', 'year_round']);
+const LocationTypeEnum = Type.Enum(['remote', 'hybrid', 'onsite']);
+const FrequencyEnum = Type.Enum(['instant', 'daily', 'weekly']);
 
 const filterFields = {
   jobType: Type.Array(JobTypeEnum, { maxItems: 10 }),
