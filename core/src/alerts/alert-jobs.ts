@@ -1,14 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Mailer } from '../mail/mailer.js';
+import { ALERTS_DIGEST_QUEUE, ALERTS_INSTANT_QUEUE } from '../scheduler/queues.js';
 import type { AlertMailConfig } from './alert-email.js';
 import { DIGEST_SCHEDULES, DIGEST_TIMEZONE, type DigestFrequency } from './digest-schedule.js';
 import { sendDigests, sendInstantAlerts, type AlertRunSummary } from './send-alerts.js';
 
-/** Instant alerts: `{ jobIds?: string[] }` (without ids: every instant alert, a sweep). */
-export const ALERT_INSTANT_QUEUE = 'alerts-instant';
-/** Digests on demand: `{ frequency, force? }`. */
-export const ALERT_DIGEST_QUEUE = 'alerts-digest';
 /**
+ * Queues: `alerts-instant` takes `{ jobIds?: string[] }` (without ids: every instant alert, a sweep);
+ * `alerts-digest` takes `{ frequency, force? }` (digests on demand).
+ *
  * pg-boss 10 names a cron schedule after the queue it fills, one schedule per name: each digest and
  * the sweep get a queue of their own, all with the same handlers.
  */
@@ -107,9 +107,9 @@ export async function registerAlertJobs(scheduler: AlertJobScheduler, deps: Aler
     return results;
   };
   const retry = { queue: { retryLimit: 3, retryDelay: 300, retryBackoff: true, expireInSeconds: 3600 } };
-  await scheduler.registerHandler(ALERT_INSTANT_QUEUE, onInstant, retry);
+  await scheduler.registerHandler(ALERTS_INSTANT_QUEUE, onInstant, retry);
   await scheduler.registerHandler(ALERT_SCHEDULES.instantSweep.name, onInstant, { queue: { retryLimit: 0, expireInSeconds: 1800 } });
-  await scheduler.registerHandler(ALERT_DIGEST_QUEUE, onDigest, retry);
+  await scheduler.registerHandler(ALERTS_DIGEST_QUEUE, onDigest, retry);
   for (const frequency of ['daily', 'weekly'] as const) {
     const schedule = ALERT_SCHEDULES[frequency];
     await scheduler.registerHandler(schedule.name, onDigest, retry);
@@ -119,7 +119,7 @@ export async function registerAlertJobs(scheduler: AlertJobScheduler, deps: Aler
   await scheduler.ensureSchedule(sweep.name, sweep.cron, sweep.data, { tz: DIGEST_TIMEZONE });
 
   const enqueueInstant = (jobIds?: string[]) =>
-    scheduler.send(ALERT_INSTANT_QUEUE, jobIds && jobIds.length <= MAX_JOB_IDS ? { jobIds } : {});
+    scheduler.send(ALERTS_INSTANT_QUEUE, jobIds && jobIds.length <= MAX_JOB_IDS ? { jobIds } : {});
   scheduler.onCrawlFinished?.(async ({ result }) => {
     if (result.addedIds.length === 0) return;
     try {
@@ -132,7 +132,7 @@ export async function registerAlertJobs(scheduler: AlertJobScheduler, deps: Aler
 
   return {
     enqueueDigests: ({ force = false } = {}) =>
-      Promise.all((['daily', 'weekly'] as const).map((frequency) => scheduler.send(ALERT_DIGEST_QUEUE, { frequency, force }))),
+      Promise.all((['daily', 'weekly'] as const).map((frequency) => scheduler.send(ALERTS_DIGEST_QUEUE, { frequency, force }))),
     enqueueInstant,
   };
 }

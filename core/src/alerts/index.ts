@@ -7,6 +7,6 @@ export { sendInstantAlerts, sendDigests, MAX_SEND_ATTEMPTS, type AlertSendOption
 export { findAlertByToken, unsubscribeAlert, newUnsubscribeToken, type TokenAlert } from './alert-unsubscribe.js';
 export { previewAlertEmail, type AlertPreview } from './alert-preview.js';
 export {
-  registerAlertJobs, ALERT_INSTANT_QUEUE, ALERT_DIGEST_QUEUE, ALERT_SCHEDULES,
+  registerAlertJobs, ALERT_SCHEDULES,
   type AlertJobScheduler, type AlertJobDeps, type AlertJobs, type InstantJobData, type DigestJobData,
 } from './alert-jobs.js';

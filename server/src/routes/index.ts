@@ -6,6 +6,8 @@ import { jobRoutes } from './jobs/index.js';
 import { employerRoutes } from './employers/index.js';
 import { adminRoutes } from './admin/index.js';
 import { analyticsRoutes } from './analytics/index.js';
+import { alertPublicRoutes } from './alerts/index.js';
+import { adminAlertRoutes } from './admin/alerts.js';
 
 /** Every route module, in one place. API routes live under /api/v1. */
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -16,4 +18,6 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(employerRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1' });
   await app.register(analyticsRoutes, { prefix: '/api/v1' });
+  await app.register(alertPublicRoutes, { prefix: '/api/v1' });
+  await app.register(adminAlertRoutes, { prefix: '/api/v1' });
 }

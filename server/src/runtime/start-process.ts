@@ -1,4 +1,4 @@
-import type { PathfinderConfig } from '@pathfinder/core';
+import { createMailer, loadAlertTemplates, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
 import type { AppServices } from '../app-context.js';
 import { buildApp } from '../app.js';
 import { ensureAdmin } from './ensure-admin.js';
@@ -23,10 +23,16 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     const admin = await ensureAdmin(runtime.orm, config);
     if (admin !== 'skipped') log(`admin ${config.adminEmail} ${admin}`);
     const services: Partial<AppServices> = {};
+    // Alert mail: templates compiled once, now; the mailer closes after the scheduler (closers run in reverse).
+    await loadAlertTemplates();
+    const mailer = createMailer(config, { log });
+    closers.push(() => mailer.close());
+    services.mailer = mailer;
     const engine = await startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log);
     closers.push(() => engine.stop());
     services.scheduler = engine.scheduler;
     services.pluginRegistry = engine.registry;
+    if (roles.worker) await registerAlertJobs(engine.scheduler, { orm: runtime.orm, mailer, config, log });
     if (roles.api) {
       const app = await buildApp({ config, orm: runtime.orm, services });
       await app.listen({ port: config.port, host: config.host });
