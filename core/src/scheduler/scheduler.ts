@@ -253,9 +253,10 @@ export class Scheduler {
     return control.updatePlugin(this, pluginId, patch);
   }
 
-  /** Every loaded plugin with its settings, next run and last run. */
-  listPlugins(now = new Date()): Promise<control.PluginStatus[]> {
-    return control.listPlugins(this, now);
+  /** Every loaded plugin (or those of `pluginIds`) with its settings, next run and last run. */
+  listPlugins(now = new Date(), pluginIds?: string[]): Promise<control.PluginStatus[]> {
+    const plugins = pluginIds ? this.registry.plugins.filter((p) => pluginIds.includes(p.id)) : this.registry.plugins;
+    return control.listPlugins(this, now, plugins);
   }
 
   /** Cancels the queued (not yet running) crawl jobs of a source. */

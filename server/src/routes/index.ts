@@ -6,6 +6,8 @@ import { jobRoutes } from './jobs/index.js';
 import { employerRoutes } from './employers/index.js';
 import { adminRoutes } from './admin/index.js';
 import { analyticsRoutes } from './analytics/index.js';
+import { adminPluginRoutes } from './admin/plugins.js';
+import { adminScrapeLogRoutes } from './admin/scrape-logs.js';
 import { alertPublicRoutes } from './alerts/index.js';
 import { adminAlertRoutes } from './admin/alerts.js';
 
@@ -18,6 +20,8 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(employerRoutes, { prefix: '/api/v1' });
   await app.register(adminRoutes, { prefix: '/api/v1' });
   await app.register(analyticsRoutes, { prefix: '/api/v1' });
+  await app.register(adminPluginRoutes, { prefix: '/api/v1' });
+  await app.register(adminScrapeLogRoutes, { prefix: '/api/v1' });
   await app.register(alertPublicRoutes, { prefix: '/api/v1' });
   await app.register(adminAlertRoutes, { prefix: '/api/v1' });
 }
