@@ -151,6 +151,14 @@ describe('mars through the test kit', () => {
     }
   });
 
+  it('the API fixture enforces Getro\'s rule: 406 without Accept: application/json', async () => {
+    const search = (headers: Record<string, string>) =>
+      fetch(`${api.origin}${SEARCH_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ page: 0, query: '' }) });
+    expect((await search({})).status).toBe(406);
+    expect((await search({ accept: 'text/html' })).status).toBe(406);
+    expect((await search({ accept: 'application/json' })).status).toBe(200);
+  });
+
   it('reads robots.txt first on each host and spaces requests 5 s apart per host', () => {
     const hosts = new Map<string, RequestRecord[]>();
     for (const r of run.requests) hosts.set(r.host, [...(hosts.get(r.host) ?? []), r]);

@@ -11,7 +11,9 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
  * [
  *   { "path": "/rss", "file": "rss.xml" },
  *   { "path": "/jobs", "query": { "id": "123" }, "file": "job-123.html" },
- *   { "method": "POST", "path": "/api/v2/collections/383/search/jobs", "body": { "page": 1 }, "file": "page-1.json" },
+ *   { "method": "POST", "path": "/api/v2/collections/383/search/jobs", "body": { "page": 1 },
+ *     "requestHeaders": { "Accept": "application/json" }, "file": "page-1.json" },
+ *   { "method": "POST", "path": "/api/v2/collections/383/search/jobs", "status": 406, "text": "Not Acceptable" },
  *   { "path": "/old", "status": 301, "headers": { "location": "/new" } }
  * ]
  * ```
@@ -25,12 +27,21 @@ export interface FixtureRoute {
   query?: Record<string, string>;
   /** For JSON requests: a subset the request's JSON body must contain (deep). */
   body?: unknown;
+  /**
+   * Request headers the request must carry (names case-insensitive, values too). A value matches the
+   * whole header or one item of a comma-separated list, parameters ignored: `"Accept":
+   * "application/json"` matches `accept: text/plain;q=0.5, application/json;q=0.9`. Each header makes
+   * the route more specific, so a second route for the same path without them (e.g. `"status": 406`)
+   * answers the requests that lack them, whatever the order of the two.
+   */
+  requestHeaders?: Record<string, string>;
   /** The file to serve, relative to the folder. */
   file?: string;
   /** An inline body instead of a file. */
   text?: string;
   /** Default 200. */
   status?: number;
+  /** Response headers (`{{origin}}` substituted). */
   headers?: Record<string, string>;
   contentType?: string;
   /** Real milliseconds to wait before answering (to exercise timeouts). */
@@ -70,7 +81,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves a folder of recorded pages on 127.0.0.1 (a free port). URL -> file mapping comes from the
- * folder's `routes.json` (or `o.routes`); the most specific matching route wins. Unmapped paths fall
+ * folder's `routes.json` (or `o.routes`); the most specific matching route wins (method, path,
+ * query, JSON body, `requestHeaders`: see {@link FixtureRoute}). Unmapped paths fall
  * back to the file at the same relative path (`index.html` for `/` and folders), else 404; so
  * `robots.txt` is just a file. Text files may contain `{{origin}}`, replaced by the server's origin.
  *
@@ -101,7 +113,7 @@ export async function serveFixtures(dir: string, o: { routes?: FixtureRoute[] } 
     const url = new URL(req.url ?? '/', 'http://fixture.invalid');
     requests.push({ method, url: `${url.pathname}${url.search}`, at: Date.now(), headers: flat(req.headers), body });
 
-    const route = pickRoute(routes, method, url, body);
+    const route = pickRoute(routes, method, url, body, flat(req.headers));
     if (route?.delayMs) await new Promise((r) => setTimeout(r, route.delayMs));
     if (route) {
       let content: Buffer | string = '';
@@ -161,8 +173,17 @@ async function loadRoutes(root: string): Promise<FixtureRoute[]> {
   return parsed as FixtureRoute[];
 }
 
-/** The most specific route matching method + path (+ query subset, + JSON body subset). */
-export function pickRoute(routes: FixtureRoute[], method: string, url: URL, body: string): FixtureRoute | undefined {
+/**
+ * The most specific route matching method + path (+ query subset, + JSON body subset, + request
+ * headers; `headers` with lower-case names, as Node gives them).
+ */
+export function pickRoute(
+  routes: FixtureRoute[],
+  method: string,
+  url: URL,
+  body: string,
+  headers: Record<string, string> = {},
+): FixtureRoute | undefined {
   let json: unknown;
   let jsonRead = false;
   const scored: { route: FixtureRoute; score: number }[] = [];
@@ -184,11 +205,28 @@ export function pickRoute(routes: FixtureRoute[], method: string, url: URL, body
       }
       if (!containsSubset(json, route.body)) continue;
     }
-    const score = (exact ? 1000 : route.path.length) + Object.keys(q).length * 10 + (route.body !== undefined ? countLeaves(route.body) * 10 : 0);
+    const wanted = Object.entries(route.requestHeaders ?? {});
+    if (!wanted.every(([name, value]) => headerMatches(headers[name.toLowerCase()], value))) continue;
+    const score =
+      (exact ? 1000 : route.path.length) +
+      Object.keys(q).length * 10 +
+      (route.body !== undefined ? countLeaves(route.body) * 10 : 0) +
+      wanted.length * 10;
     scored.push({ route, score });
   }
   // Highest score wins; ties go to the earlier route.
   return scored.reduce<{ route: FixtureRoute; score: number } | undefined>((best, s) => (!best || s.score > best.score ? s : best), undefined)?.route;
+}
+
+// The whole value, or one item of a comma-separated list without its parameters ("application/json;q=0.9").
+function headerMatches(actual: string | undefined, expected: string): boolean {
+  if (actual === undefined) return false;
+  const want = expected.trim().toLowerCase();
+  if (actual.trim().toLowerCase() === want) return true;
+  return actual.split(',').some((item) => {
+    const v = item.trim().toLowerCase();
+    return v === want || v.split(';')[0]!.trim() === want;
+  });
 }
 
 /** Deep "actual contains expected": objects by key subset, arrays and primitives by equality. */

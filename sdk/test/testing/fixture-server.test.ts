@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serveFixtures, type FixtureServer } from '../../src/testing/index.js';
+import { pickRoute, serveFixtures, type FixtureRoute, type FixtureServer } from '../../src/testing/index.js';
 
 const dir = fileURLToPath(new URL('../fixtures/example-board', import.meta.url));
 let server: FixtureServer | undefined;
@@ -75,5 +75,39 @@ describe('serveFixtures', () => {
   it('serves an empty folder as 404s (robots.txt absent => 404)', async () => {
     server = await serveFixtures(fileURLToPath(new URL('../fixtures/example-board/nested', import.meta.url)));
     expect((await get('/robots.txt')).status).toBe(404);
+  });
+});
+
+describe('routes requiring request headers', () => {
+  // Like Getro's search API: JSON only with `Accept: application/json`, else 406. The strict routes
+  // beat the fallback whatever the order (a header constraint makes a route more specific).
+  const routes: FixtureRoute[] = [
+    { method: 'POST', path: '/api/search', status: 406, text: 'Not Acceptable' },
+    { method: 'POST', path: '/api/search', requestHeaders: { Accept: 'application/json' }, body: { page: 0 }, text: '{"page":0}', contentType: 'application/json' },
+    { method: 'POST', path: '/api/search', requestHeaders: { Accept: 'application/json' }, status: 422, text: '{"error":"no such page"}', contentType: 'application/json' },
+  ];
+  const post = (page: number, headers: Record<string, string>) =>
+    get('/api/search', { method: 'POST', body: JSON.stringify({ page }), headers: { 'content-type': 'application/json', ...headers } });
+
+  it('matches only when the request carries the headers (names case-insensitive), else falls back', async () => {
+    server = await serveFixtures(dir, { routes });
+    expect(await post(0, { accept: 'application/json' })).toMatchObject({ status: 200, text: '{"page":0}' });
+    expect(await post(0, { ACCEPT: 'Application/JSON' })).toMatchObject({ status: 200 });
+    // One item of a list matches (parameters ignored).
+    expect(await post(0, { accept: 'text/plain;q=0.5, application/json;q=0.9' })).toMatchObject({ status: 200 });
+    expect(await post(5, { accept: 'application/json' })).toMatchObject({ status: 422 });
+    expect(await post(0, { accept: 'text/html' })).toMatchObject({ status: 406, text: 'Not Acceptable' });
+    expect(await post(0, { accept: 'application/json-seq' })).toMatchObject({ status: 406 });
+    expect(await post(0, {})).toMatchObject({ status: 406 });
+    // Recorded with the headers it carried.
+    expect(server.requests[0]!.headers.accept).toBe('application/json');
+  });
+
+  it('pickRoute takes the request headers (lower-case names, as Node gives them)', () => {
+    const url = new URL('http://x/api/search');
+    const body = '{"page":0}';
+    expect(pickRoute(routes, 'POST', url, body, { accept: 'application/json' })).toBe(routes[1]);
+    expect(pickRoute(routes, 'POST', url, body, {})).toBe(routes[0]);
+    expect(pickRoute(routes, 'POST', url, body)).toBe(routes[0]);
   });
 });
