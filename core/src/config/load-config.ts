@@ -24,6 +24,12 @@ export interface PathfinderConfig {
   publicUrl: string;
   /** Origins allowed by CORS (CORS_ORIGINS, comma-separated; default PUBLIC_URL and http://localhost:3000). */
   corsOrigins: string[];
+  /**
+   * Which proxies to trust for the client IP (TRUST_PROXY): unset or `false` trusts none, so a client
+   * cannot pick its own IP with X-Forwarded-For (rate limits are per IP); a hop count (`1`) or
+   * comma-separated addresses/CIDRs when behind a reverse proxy.
+   */
+  trustProxy: boolean | number | string[];
   /** pino level (LOG_LEVEL, default info). */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Extra plugin packages to load, by package name or path (PATHFINDER_PLUGINS, comma-separated). */
@@ -114,8 +120,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     }
   }
 
+  const trustRaw = env.TRUST_PROXY?.trim();
+  let trustProxy: PathfinderConfig['trustProxy'] = false;
+  if (trustRaw && trustRaw !== 'false') {
+    if (trustRaw === 'true') trustProxy = true;
+    else if (/^\d+$/.test(trustRaw)) trustProxy = Number(trustRaw);
+    else if (/^[0-9a-fA-F:.,/\s]+$/.test(trustRaw)) trustProxy = trustRaw.split(',').map((s) => s.trim()).filter(Boolean);
+    else throw configError('TRUST_PROXY', `must be false, true, a hop count or comma-separated addresses, got "${trustRaw}"`);
+  }
+
   return {
     port,
+    trustProxy,
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
     dataDir: path.resolve(cwd, env.PATHFINDER_DATA_DIR?.trim() || '.pathfinder'),
