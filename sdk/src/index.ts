@@ -18,7 +18,13 @@ export {
   type ProvinceCode,
   type SalaryPeriod,
 } from './posting/enums.js';
-export { validatePosting, assertPosting, type PostingValidation } from './posting/validate.js';
+export {
+  validatePosting,
+  assertPosting,
+  compilePostingValidator,
+  type PostingValidation,
+  type PostingValidator,
+} from './posting/validate.js';
 
 // ---- the manifest
 export type { SourceManifest, SourceDefinition } from './manifest/types.js';
