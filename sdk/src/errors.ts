@@ -19,7 +19,7 @@
  * ```
  */
 export const ErrorCodes = {
-  PF_ERR_INTERNAL: 'An unexpected SDK failure (a bug); the message says where.',
+  PF_ERR_INTERNAL: 'An unexpected failure (a bug): the message or the server log says where.',
   PF_ERR_RETRYABLE: 'A transient failure; the engine retries the run later.',
   PF_ERR_SOURCE_FATAL: 'The source failed in a way a retry will not fix (the plugin or the site changed).',
   PF_ERR_BLOCKED: 'The site refuses the crawl; never retried.',

@@ -55,6 +55,11 @@ describe('errors', () => {
     expect(new DisallowedError('https://x.ca/p', 'robots', 'Disallow: /p').message).toBe('Disallowed by robots.txt (rule "Disallow: /p"): https://x.ca/p');
   });
 
+  it('PF_ERR_INTERNAL is any unexpected failure, not only the SDK\'s (the API answers its 500s with it)', () => {
+    expect(ErrorCodes.PF_ERR_INTERNAL).toBe('An unexpected failure (a bug): the message or the server log says where.');
+    expect(new PathfinderError('x').code).toBe('PF_ERR_INTERNAL');
+  });
+
   it('every code is PF_ERR_ and has a meaning', () => {
     for (const [code, meaning] of Object.entries(ErrorCodes)) {
       expect(code).toMatch(/^PF_ERR_[A-Z_]+$/);

@@ -14,6 +14,12 @@ describe('README', () => {
     expect([...listed].sort()).toEqual(Object.keys(ErrorCodes).sort());
   });
 
+  it('gives each code the meaning ErrorCodes gives it, word for word', async () => {
+    const readme = await readFile(readmePath, 'utf8');
+    const rows = new Map([...readme.matchAll(/^\|\s*`(PF_ERR_[A-Z_]+)`\s*\|\s*(.+?)\s*\|$/gm)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.fromEntries(rows)).toEqual(ErrorCodes);
+  });
+
   it('shows the example source exactly as compiled and tested here', async () => {
     const readme = await readFile(readmePath, 'utf8');
     const code = await readFile(fileURLToPath(new URL('./readme-example.ts', import.meta.url)), 'utf8');
