@@ -6,7 +6,7 @@ import { buildAlertEmail, type AlertMailConfig } from './alert-email.js';
 import { loadAlertTemplates, type AlertTemplates } from './alert-templates.js';
 import { isDigestDue, type DigestFrequency } from './digest-schedule.js';
 import {
-  ALERT_JOB_COLUMNS_SQL, ALERT_MATCHES_JOB_SQL, ALERT_QUERY_JOIN_SQL, MAX_JOBS_PER_EMAIL, matchAlert, toAlertJob,
+  ALERT_JOB_COLUMNS_SQL, ALERT_MATCHES_JOB_SQL, ALERT_QUERY_JOIN_SQL, MATCH_OVERLAP_MS, MAX_JOBS_PER_EMAIL, matchAlert, toAlertJob,
   type AlertJob, type AlertJobRow,
 } from './match-alert.js';
 
@@ -178,10 +178,10 @@ async function runPasses(orm: MikroORM, mailer: Mailer, options: AlertSendOption
 }
 
 /**
- * Sends the `instant` alerts: after a crawl, with the ids of the jobs it added, only the alerts one
- * of those jobs matches (or that have sends to retry) are run; without `jobIds`, every instant alert
- * is (a sweep that also retries failed sends). Each alert then gets every new match since its last
- * run, not only the given jobs. Nothing goes to users without consent or to inactive alerts.
+ * Sends the `instant` alerts: after a crawl, with the ids of the jobs it added, the alerts one of
+ * those jobs matches (or that have sends to retry) are run; without `jobIds` (a sweep), every alert
+ * with a new match or a send to retry. Each alert then gets every new match since its last run, not
+ * only the given jobs. Nothing goes to users without consent or to inactive alerts.
  *
  * @example
  * const result = await runCrawl({ plugin, orm });
@@ -192,16 +192,19 @@ export async function sendInstantAlerts(
 ): Promise<AlertRunSummary> {
   const { jobIds } = options;
   if (jobIds && jobIds.length === 0) return { alerts: 0, emails: 0, jobs: 0, failed: 0 };
-  const narrowed = jobIds
-    ? `and (exists (select 1 from alert_deliveries d where d.alert_id = a.id and d.status = 'pending')
-         or exists (select 1 from jobs j where j.id in (select jsonb_array_elements_text(?::jsonb)) and j.is_active
-                      and ${ALERT_MATCHES_JOB_SQL}))`
-    : '';
+  // Only alerts with something to send get a pass (a transaction and a lock each): sends to retry,
+  // or a match among the given jobs, or (a sweep) any new match. The pass itself decides what goes.
+  const candidates = jobIds
+    ? `j.id in (select jsonb_array_elements_text(?::jsonb))`
+    : `j.created_at > greatest(a.created_at, coalesce(a.last_run_at, a.created_at) - ?::interval)
+       and not exists (select 1 from alert_deliveries d where d.alert_id = a.id and d.job_id = j.id)`;
   const rows = await orm.em.fork().execute<{ id: string }[]>(
     `select a.id from job_alerts a join users u on u.id = a.user_id ${ALERT_QUERY_JOIN_SQL}
-      where a.active and a.frequency = 'instant' and ${CONSENT_SQL} ${narrowed}
+      where a.active and a.frequency = 'instant' and ${CONSENT_SQL}
+        and (exists (select 1 from alert_deliveries d where d.alert_id = a.id and d.status = 'pending')
+             or exists (select 1 from jobs j where j.is_active and ${candidates} and ${ALERT_MATCHES_JOB_SQL}))
       order by a.id`,
-    jobIds ? [json(jobIds)] : [],
+    [jobIds ? json(jobIds) : `${MATCH_OVERLAP_MS} milliseconds`],
   );
   return runPasses(orm, mailer, options, rows.map((r) => r.id), { frequency: 'instant' });
 }
