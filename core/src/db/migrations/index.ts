@@ -3,6 +3,7 @@ import { Migration20261126065758 as M0 } from './Migration20261126065758.js';
 import { Migration20261126065800_seed_provinces as M1 } from './Migration20261126065800_seed_provinces.js';
 import { Migration20261126071424 as M2 } from './Migration20261126071424.js';
 import { Migration20261126071504 as M3 } from './Migration20261126071504.js';
+import { Migration20261126075802 as M4 } from './Migration20261126075802.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126065800_seed_provinces', class: M1 },
   { name: 'Migration20261126071424', class: M2 },
   { name: 'Migration20261126071504', class: M3 },
+  { name: 'Migration20261126075802', class: M4 },
 ];
