@@ -1,5 +1,20 @@
+import { createRequire } from 'node:module';
 import { CronExpressionParser } from 'cron-parser';
 import { CoreError } from '../errors/codes.js';
+
+/**
+ * The cron parser pg-boss itself fires schedules with (its own, older cron-parser): an expression
+ * it cannot read would be refused when the schedule is written, so it is checked here first.
+ */
+const bossCron = (() => {
+  try {
+    const fromBoss = createRequire(createRequire(import.meta.url).resolve('pg-boss'));
+    const parser = fromBoss('cron-parser') as { parseExpression?: (expr: string, options: { tz: string }) => { next(): unknown } };
+    return typeof parser.parseExpression === 'function' ? parser.parseExpression.bind(parser) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
 
 /** Plugin schedules and the engine's own cron jobs run on Toronto time unless told otherwise. */
 export const DEFAULT_TIMEZONE = 'America/Toronto';
@@ -14,7 +29,8 @@ export function cronProblem(expr: string, tz = DEFAULT_TIMEZONE): string | undef
   if (fields.length !== 5) return `"${expr}" is not a 5-field cron expression (minute hour day month weekday)`;
   if (fields.some((f) => /(^|[^a-z])h([^a-z]|$)/i.test(f))) return `"${expr}": hashed (H) fields are not supported`;
   try {
-    CronExpressionParser.parse(expr, { tz });
+    CronExpressionParser.parse(expr, { tz }).next();
+    bossCron?.(expr, { tz }).next();
     return undefined;
   } catch (error) {
     return `"${expr}" is not a valid cron expression: ${(error as Error).message}`;

@@ -117,9 +117,14 @@ export async function syncSchedules(scheduler: Scheduler): Promise<{ added: stri
   const removed: string[] = [];
   const loaded = new Set(scheduler.registry.plugins.map((p) => p.id));
   for (const plugin of scheduler.registry.plugins) {
-    const outcome = await syncSchedule(scheduler, plugin.id);
-    if (outcome === 'added') added.push(plugin.id);
-    if (outcome === 'removed') removed.push(plugin.id);
+    try {
+      const outcome = await syncSchedule(scheduler, plugin.id);
+      if (outcome === 'added') added.push(plugin.id);
+      if (outcome === 'removed') removed.push(plugin.id);
+    } catch (error) {
+      // One plugin with a schedule pg-boss cannot take must not keep the others from being scheduled.
+      scheduler.log.error('plugin schedule not applied', { pluginId: plugin.id, message: (error as Error).message });
+    }
   }
   // A schedule whose plugin is no longer installed would fire for nothing.
   for (const schedule of await scheduler.schedules()) {

@@ -151,6 +151,9 @@ describe('schedules', () => {
   it('refuses a bad cron or config and changes nothing', async () => {
     await expect(api.updatePlugin('alpha', { schedule: '*/5 * * * * *', enabled: false })).rejects.toMatchObject({ code: 'PF_ERR_VALIDATION', statusCode: 400 });
     await expect(api.updatePlugin('alpha', { schedule: '61 * * * *' })).rejects.toThrow(/schedule/);
+    // Valid for the newer cron-parser, but pg-boss's own parser (which fires schedules) cannot read it.
+    await expect(api.updatePlugin('alpha', { schedule: '? * * * *' })).rejects.toMatchObject({ code: 'PF_ERR_VALIDATION' });
+    await expect(api.updatePlugin('alpha', { schedule: '0 0 31 2 *' })).rejects.toMatchObject({ code: 'PF_ERR_VALIDATION' });
     await expect(api.updatePlugin('alpha', { config: { baseUrl: 'ftp://mirror' } })).rejects.toMatchObject({ code: 'PF_ERR_CONFIG_INVALID' });
     await expect(api.updatePlugin('alpha', { config: { pages: 3 } })).rejects.toThrow(/pages/);
     expect((await source('alpha')).enabled).toBe(true);

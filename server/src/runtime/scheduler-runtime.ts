@@ -50,7 +50,8 @@ export async function startSchedulerRuntime(
     registry,
     mode,
     maxConsecutiveFailures: config.maxConsecutiveFailures,
-    crawlDefaults: { stallMs: config.crawlStallSeconds * 1000 },
+    // Plugins' own info lines are chatty: shown at LOG_LEVEL debug only; their warnings always.
+    crawlDefaults: { stallMs: config.crawlStallSeconds * 1000, log: { ...logger, info: logger.debug } },
     log: logger,
   });
   await scheduler.start();
