@@ -13,18 +13,21 @@ const TSQUERY = "websearch_to_tsquery('english', ?)";
  * Each sort's key expression and direction. The `newest` and `deadline` expressions are written
  * exactly like the partial indexes on `jobs` (see the Job entity) so Postgres walks the index for a
  * page instead of sorting every match; `coalesce` makes the keys non-null, so a keyset cursor works.
+ * Relevance is `ts_rank_cd` on the small title+company vector (`rank_vector`), newest first among
+ * equals: a match in the title beats one only in the description, and ranking every match stays
+ * cheap because the job's whole `search_vector` is never de-TOASTed.
  */
+const NEWEST = 'coalesce(j.date_posted, j.created_at)';
 const SORT_KEYS = {
-  newest: { expr: 'coalesce(j.date_posted, j.created_at)', dir: 'desc', cast: 'timestamptz' },
+  newest: { expr: NEWEST, dir: 'desc', cast: 'timestamptz' },
   deadline: { expr: "coalesce(j.application_deadline, 'infinity'::timestamptz)", dir: 'asc', cast: 'timestamptz' },
-  relevance: { expr: `ts_rank_cd(j.search_vector, ${TSQUERY})`, dir: 'desc', cast: 'real' },
+  relevance: { expr: `ts_rank_cd(j.rank_vector, ${TSQUERY})`, dir: 'desc', cast: 'real' },
 } as const;
 
 /** How a key is printed for the cursor: text that casts back to exactly the same value. */
-const keyText = (sort: SearchQuery['sort'], col: string) =>
-  sort === 'relevance'
-    ? `${col}::text`
-    : `case when isfinite(${col}) then ${timeKeySql(col)} else 'infinity' end`;
+const timeKey = (col: string) => `case when isfinite(${col}) then ${timeKeySql(col)} else 'infinity' end`;
+const keyText = (sort: SearchQuery['sort'], col: string, col2: string) =>
+  (sort === 'relevance' ? `${col}::text || '|' || ${timeKey(col2)}` : timeKey(col));
 
 /** The columns of one list item, camelCase so `json_agg` emits the API's names. */
 const ITEM_COLUMNS = `j.id, j.title, j.company_name as "companyName", j.job_type as "jobType", j.term,
@@ -56,7 +59,7 @@ export function filterClause(s: SearchQuery): SqlStatement {
   if (s.withPay !== undefined) add('j.with_pay = ?', s.withPay);
   if (s.remoteCanada !== undefined) add('j.remote_canada = ?', s.remoteCanada);
   if (s.deadlineAfter) add('(j.application_deadline is null or j.application_deadline >= ?::timestamptz)', s.deadlineAfter.toISOString());
-  if (s.postedAfter) add(`${SORT_KEYS.newest.expr} >= ?::timestamptz`, s.postedAfter.toISOString());
+  if (s.postedAfter) add(`${NEWEST} >= ?::timestamptz`, s.postedAfter.toISOString());
   if (s.majors) add('exists (select 1 from unnest(j.required_majors) rm where lower(rm) in (?))', s.majors);
   if (s.skills) add('exists (select 1 from unnest(j.required_skills) rs where lower(rs) in (?))', s.skills);
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
@@ -79,18 +82,21 @@ export function buildSearchSql(s: SearchQuery): SqlStatement {
   let page: string;
 
   if (s.sort === 'relevance') {
-    matched = `select j.id, j.job_type, j.province_code, j.location_type, j.source_id, ${key.expr} as sk
+    matched = `select j.id, j.job_type, j.province_code, j.location_type, j.source_id, ${key.expr} as sk, ${NEWEST} as sk2
       from jobs j where ${where.sql}`;
     params.push(s.q, ...where.params);
-    page = `select m.id, m.sk from matched m
-      ${s.cursor ? `where (m.sk, m.id) ${cmp} (?::${key.cast}, ?)` : ''}
-      order by m.sk ${key.dir}, m.id ${key.dir} limit ?`;
-    if (s.cursor) params.push(s.cursor.key, s.cursor.id);
+    page = `select m.id, m.sk, m.sk2 from matched m
+      ${s.cursor ? `where (m.sk, m.sk2, m.id) < (?::real, ?::timestamptz, ?)` : ''}
+      order by m.sk desc, m.sk2 desc, m.id desc limit ?`;
+    if (s.cursor) {
+      const [rank, posted] = s.cursor.key.split('|');
+      params.push(rank, posted, s.cursor.id);
+    }
     params.push(s.limit + 1);
   } else {
     matched = `select j.job_type, j.province_code, j.location_type, j.source_id from jobs j where ${where.sql}`;
     params.push(...where.params);
-    page = `select j.id, ${key.expr} as sk from jobs j where ${where.sql}
+    page = `select j.id, ${key.expr} as sk, null::timestamptz as sk2 from jobs j where ${where.sql}
       ${s.cursor ? `and (${key.expr}, j.id) ${cmp} (?::${key.cast}, ?)` : ''}
       order by ${key.expr} ${key.dir}, j.id ${key.dir} limit ?`;
     params.push(...where.params);
@@ -110,11 +116,11 @@ export function buildSearchSql(s: SearchQuery): SqlStatement {
     group by grouping sets ((job_type), (province_code), (location_type), (source_id), ())
   ),
   items as (
-    select p.sk, ${keyText(s.sort, 'p.sk')} as "cursorKey", ${ITEM_COLUMNS}
+    select p.sk, p.sk2, ${keyText(s.sort, 'p.sk', 'p.sk2')} as "cursorKey", ${ITEM_COLUMNS}
     from page p join jobs j on j.id = p.id join data_sources s on s.id = j.source_id
   )
   select
-    (select coalesce(json_agg(i order by i.sk ${key.dir}, i.id ${key.dir}), '[]'::json) from items i) as items,
+    (select coalesce(json_agg(i order by i.sk ${key.dir}, i.sk2 ${key.dir}, i.id ${key.dir}), '[]'::json) from items i) as items,
     (select coalesce(json_agg(json_build_object('facet', f.facet, 'value', f.value, 'n', f.n, 'label', ds.name, 'pluginId', ds.plugin_id)), '[]'::json)
        from facets f left join data_sources ds on f.facet = 'source' and ds.id = f.value) as facets`;
   return { sql, params };

@@ -11,7 +11,7 @@ export interface SearchCursor {
   id: string;
 }
 
-// Keys as the search query prints them: a float4 rank, or a UTC timestamp with microseconds, or 'infinity'.
+// Keys as the search query prints them: a float4 rank (with the posting time), a UTC timestamp with microseconds, or 'infinity'.
 const RANK_KEY = /^-?\d{1,20}(\.\d{1,20})?([eE][-+]?\d{1,3})?$/;
 const TIME_KEY = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -65,8 +65,10 @@ export function decodeCursor(raw: string, sort: SearchSort): SearchCursor {
 
 function validKey(sort: SearchSort, key: string): boolean {
   if (sort === 'relevance') {
-    const n = Number(key);
-    return RANK_KEY.test(key) && Number.isFinite(n) && Math.abs(n) < 1e30;
+    // `rank|posted`: relevance ties are broken by the newest.
+    const [rank = '', posted = '', ...rest] = key.split('|');
+    const n = Number(rank);
+    return rest.length === 0 && RANK_KEY.test(rank) && Number.isFinite(n) && Math.abs(n) < 1e30 && isTimeKey(posted);
   }
   if (key === 'infinity') return sort === 'deadline';
   return isTimeKey(key);

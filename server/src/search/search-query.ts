@@ -26,7 +26,8 @@ export interface SearchQuery {
 const uniqueList = (values: readonly unknown[] | undefined, fold = false): string[] | undefined => {
   if (!values) return undefined;
   const cleaned = values.map((v) => cleanText(String(v))).filter((v): v is string => v !== undefined).map((v) => (fold ? v.toLowerCase() : v));
-  return cleaned.length ? [...new Set(cleaned)] : undefined;
+  // Sorted too: the same filters in another order are the same search (and the same cache entry).
+  return cleaned.length ? [...new Set(cleaned)].sort() : undefined;
 };
 
 function dateFilter(name: string, value: string | undefined): Date | undefined {

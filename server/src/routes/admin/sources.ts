@@ -8,6 +8,7 @@ import { recordAccess } from '../../audit/access-log.js';
 import { ApiError } from '../../http/api-error.js';
 import { errorResponses, IdParams } from '../../schemas/common.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
+import { invalidateSearchCache } from '../../search/search-cache.js';
 import { AdminSource, CreateSourceBody, MANIFEST_FIELDS, PatchSourceBody, toAdminSource } from './source-schemas.js';
 
 /** The scheduler, when this process runs one: plugin enable/disable and schedule changes go through it. */
@@ -141,6 +142,8 @@ export async function adminSourceRoutes(fastify: FastifyInstance): Promise<void>
       await control.updatePlugin(source.pluginId!, { enabled, schedule: scheduleOverride });
       await em.refresh(source);
     }
+    // Results show the source's name, and a deleted source's jobs leave them.
+    invalidateSearchCache(request.server);
     await recordAccess(request, {
       action: 'admin.source.update', resource: `source:${source.id}`, outcome: 'success', statusCode: 200,
       details: { fields: Object.keys(request.body) },
@@ -167,6 +170,7 @@ export async function adminSourceRoutes(fastify: FastifyInstance): Promise<void>
     }
     const [{ n }] = await em.getConnection().execute<{ n: number }[]>('select count(*)::int as n from jobs where source_id = ?', [source.id]);
     await em.nativeDelete(DataSource, { id: source.id });
+    invalidateSearchCache(request.server);
     await recordAccess(request, {
       action: 'admin.source.delete', resource: `source:${source.id}`, outcome: 'success', statusCode: 204, details: { name: source.name, jobsDeleted: n },
     });

@@ -6,6 +6,7 @@ import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
 import { cleanText } from '../../search/search-filters.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
+import { invalidateSearchCache } from '../../search/search-cache.js';
 import { JobDetail, Nullable } from '../jobs/job-schemas.js';
 import { JOB_DETAIL_SQL, toJobDetail, type JobDetailRow } from '../jobs/job-dto.js';
 import { keysetAfter, PageQueryFields, toPage } from '../admin/paging.js';
@@ -53,6 +54,7 @@ export async function employerRoutes(fastify: FastifyInstance): Promise<void> {
       if (value !== undefined) (source as Record<string, unknown>)[key] = typeof value === 'string' ? cleanText(value) ?? null : value;
     }
     await em.flush();
+    if (name !== undefined) invalidateSearchCache(request.server);
     return toEmployerProfile(source);
   });
 

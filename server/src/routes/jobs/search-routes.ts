@@ -5,13 +5,17 @@ import { OPTIONAL_SESSION_SECURITY } from './security.js';
 import { errorResponses } from '../../schemas/common.js';
 import { JobSearchFilters } from '../../search/search-filters.js';
 import { toSearchQuery } from '../../search/search-query.js';
-import { runJobSearch } from '../../search/run-job-search.js';
+import { runJobSearch, type SearchResult } from '../../search/run-job-search.js';
+import { searchCacheOf } from '../../search/search-cache.js';
 import { SearchResponse } from './job-schemas.js';
 import { toJobSummary } from './job-dto.js';
 
 async function search(request: FastifyRequest, filters: JobSearchFilters) {
   const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin' });
-  const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
+  const run = () => runJobSearch(request.server.ctx.orm.em.fork(), query);
+  // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
+  const cache = query.includeArchived ? undefined : searchCacheOf<SearchResult>(request.server);
+  const result = cache ? await cache.getOrCompute(JSON.stringify(query), run) : await run();
   return { ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) };
 }
 
@@ -19,7 +23,8 @@ async function search(request: FastifyRequest, filters: JobSearchFilters) {
 export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
-    + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`.';
+    + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`. '
+    + 'Answers are cached for a few seconds: a job crawled meanwhile may take that long to appear.';
 
   app.get('/jobs', {
     preHandler: optionalAuth,

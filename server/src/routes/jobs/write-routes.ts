@@ -13,6 +13,7 @@ import { toJobDetail } from './job-dto.js';
 import { assertCanManage, loadJob } from './job-access.js';
 import { CreateJobBody, PatchJobBody, postingFromCreate, postingFromPatch, prepareOrThrow } from './job-input.js';
 import { archiveJob, insertJob, updateJob } from './job-store.js';
+import { invalidateSearchCache } from '../../search/search-cache.js';
 
 /** `POST /jobs`, `PATCH /jobs/{id}`, `DELETE /jobs/{id}`: employers on their own source, admins anywhere. */
 export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
@@ -49,6 +50,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     const now = new Date();
     const job = prepareOrThrow(postingFromCreate(body, { companyName: source.name, now }), { sourceId: source.id, now, checkDeadline: true, strictSenior: !isAdmin });
     const id = await insertJob(em, source.id, job, { employerNotes: body.employerNotes, updateProhibited: body.updateProhibited }, now);
+    invalidateSearchCache(request.server);
     if (isAdmin) await recordAccess(request, { action: 'admin.job.create', resource: `job:${id}`, outcome: 'success', statusCode: 201 });
     return reply.status(201).send(toJobDetail(await loadJob(em, id), true));
   });
@@ -79,6 +81,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     const deadlineChanged = request.body.applicationDeadline !== undefined && request.body.applicationDeadline !== null;
     const job = prepareOrThrow(postingFromPatch(current, request.body), { sourceId: current.sourceId, now, checkDeadline: deadlineChanged, strictSenior: !isAdmin });
     await updateJob(em, current.id, current.sourceId, job, { employerNotes: request.body.employerNotes, updateProhibited: request.body.updateProhibited });
+    invalidateSearchCache(request.server);
     if (isAdmin) await recordAccess(request, { action: 'admin.job.update', resource: `job:${current.id}`, outcome: 'success', statusCode: 200 });
     return toJobDetail(await loadJob(em, current.id), true);
   });
@@ -99,6 +102,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     assertCanManage(request.auth, current);
     const isAdmin = request.auth!.user.role === 'admin';
     await archiveJob(em, current.id, isAdmin ? 'removed by admin' : 'removed by employer');
+    invalidateSearchCache(request.server);
     if (isAdmin) await recordAccess(request, { action: 'admin.job.archive', resource: `job:${current.id}`, outcome: 'success', statusCode: 204 });
     return reply.status(204).send(null);
   });

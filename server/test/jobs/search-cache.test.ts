@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { SearchCache } from '../../src/search/search-cache.js';
+import { useTestApp } from '../helpers.js';
+import { createUserSession } from '../support/auth.js';
+import { posting, seedJobs, seedSource } from './seed-jobs.js';
+
+describe('SearchCache', () => {
+  it('reuses an answer until its time is up (fake clock)', async () => {
+    let now = 1_000;
+    const cache = new SearchCache<number>(10_000, 10, () => now);
+    let calls = 0;
+    const compute = async () => ++calls;
+    expect(await cache.getOrCompute('a', compute)).toBe(1);
+    now += 9_999;
+    expect(await cache.getOrCompute('a', compute)).toBe(1);
+    now += 1;
+    expect(await cache.getOrCompute('a', compute)).toBe(2);
+  });
+
+  it('shares one computation between identical concurrent calls', async () => {
+    const cache = new SearchCache<string>(10_000, 10);
+    let calls = 0;
+    let release!: (v: string) => void;
+    const compute = () => { calls++; return new Promise<string>((r) => { release = r; }); };
+    const both = Promise.all([cache.getOrCompute('k', compute), cache.getOrCompute('k', compute)]);
+    release('x');
+    expect(await both).toEqual(['x', 'x']);
+    expect(calls).toBe(1);
+  });
+
+  it('forgets a failed computation at once', async () => {
+    const cache = new SearchCache<string>(10_000, 10);
+    await expect(cache.getOrCompute('k', async () => { throw new Error('db down'); })).rejects.toThrow('db down');
+    expect(await cache.getOrCompute('k', async () => 'ok')).toBe('ok');
+  });
+
+  it('drops the least recently used entry when full', async () => {
+    const cache = new SearchCache<string>(10_000, 2);
+    await cache.getOrCompute('a', async () => 'a1');
+    await cache.getOrCompute('b', async () => 'b1');
+    await cache.getOrCompute('a', async () => 'a2'); // touch a
+    await cache.getOrCompute('c', async () => 'c1'); // evicts b
+    expect(cache.size).toBe(2);
+    expect(await cache.getOrCompute('a', async () => 'a3')).toBe('a1');
+    expect(await cache.getOrCompute('b', async () => 'b2')).toBe('b2');
+  });
+});
+
+describe('the search answer cache in the app', () => {
+  const t = useTestApp();
+
+  it('serves a repeated search from the cache and clears it on job writes through the API', async () => {
+    const source = await seedSource(t.app);
+    await seedJobs(t.app, source, [posting({ title: 'Cached Co-op One' })]);
+    const search = async () => (await t.app.inject('/api/v1/jobs?q=cached')).json().total;
+    expect(await search()).toBe(1);
+    // Written behind the API's back (as a crawl in a worker would): the cached answer stays for its TTL.
+    await seedJobs(t.app, source, [posting({ title: 'Cached Co-op Two' })]);
+    expect(await search()).toBe(1);
+    // The same filters in another order are the same search.
+    expect((await t.app.inject('/api/v1/jobs?q=cached&province=ON&province=QC')).json().total)
+      .toBe((await t.app.inject('/api/v1/jobs?q=cached&province=QC&province=ON')).json().total);
+    const employer = await createUserSession(t.app, 'employer');
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/jobs', headers: employer.headers, payload: { title: 'Cached Co-op Three', originalUrl: 'https://x.example.com/3', description: 'Work.' } });
+    expect(res.statusCode).toBe(201);
+    expect(await search()).toBe(3);
+  });
+});
+
+describe('with the cache turned off', () => {
+  const t = useTestApp({ services: { searchCache: false } });
+
+  it('every search reads the database', async () => {
+    const source = await seedSource(t.app);
+    await seedJobs(t.app, source, [posting({ title: 'Uncached Co-op One' })]);
+    const search = async () => (await t.app.inject('/api/v1/jobs?q=uncached')).json().total;
+    expect(await search()).toBe(1);
+    await seedJobs(t.app, source, [posting({ title: 'Uncached Co-op Two' })]);
+    expect(await search()).toBe(2);
+  });
+});
