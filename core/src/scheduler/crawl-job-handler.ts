@@ -1,6 +1,7 @@
 import { DataSource, ScrapeLog, type IDataSource } from '../db/entities/index.js';
 import { runCrawl, type CrawlResult } from '../engine/crawl-runner.js';
 import { watchSourceEnabled } from './cancel-watch.js';
+import { holdCrawlLease } from './crawl-lease.js';
 import { pauseAfterFailures } from './plugin-control.js';
 import type { QueueJob, Scheduler } from './scheduler.js';
 import type { CrawlJobData } from './queues.js';
@@ -68,6 +69,8 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
     cancelReason ??= reason;
     controller.abort();
   };
+  // Held while the crawl runs; if this worker dies, Postgres drops it and the job is known orphaned.
+  const lease = await holdCrawlLease(scheduler.options.connectionString, sourceId, () => cancel('shutdown'));
   running.set(sourceId, { cancel });
   const watch = watchSourceEnabled(scheduler.orm, sourceId, () => cancel('disabled'), scheduler.options.cancelPollMs ?? 3000);
   const overtime = setTimeout(() => cancel('overtime'), (scheduler.crawlExpireSeconds - 60) * 1000);
@@ -94,6 +97,7 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
     clearTimeout(overtime);
     watch.stop();
     running.delete(sourceId);
+    await lease.release();
   }
 
   scheduler.log.info('crawl finished', { pluginId, status: result.status, runId: result.runId, ...result.counts, error: result.error?.message });

@@ -16,19 +16,24 @@ export interface CrawlInFlight {
   jobId: string;
   state: 'queued' | 'running';
   runId?: string;
+  /** When a worker took it (running only). */
+  startedOn?: Date;
 }
 
 /** The source's crawl job that is waiting, retrying or running, if any. */
 export async function crawlInFlight(boss: PgBoss, schema: string, sourceId: string): Promise<CrawlInFlight | undefined> {
   const { rows } = await boss.getDb().executeSql(
-    `select id, state, data from ${schema}.job
+    `select id, state, data, started_on from ${schema}.job
       where name = $1 and singleton_key = $2 and state in ('created', 'retry', 'active')
       order by case state when 'active' then 0 else 1 end, created_on limit 1`,
     [CRAWL_QUEUE, sourceId],
   );
-  const row = rows[0] as { id: string; state: string; data: CrawlJobData | null } | undefined;
+  const row = rows[0] as { id: string; state: string; data: CrawlJobData | null; started_on: Date | string | null } | undefined;
   if (!row) return undefined;
-  return { jobId: row.id, state: row.state === 'active' ? 'running' : 'queued', runId: row.data?.runId };
+  return {
+    jobId: row.id, state: row.state === 'active' ? 'running' : 'queued', runId: row.data?.runId,
+    startedOn: row.state === 'active' && row.started_on ? new Date(row.started_on) : undefined,
+  };
 }
 
 /**

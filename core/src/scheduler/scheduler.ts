@@ -8,6 +8,8 @@ import { DEFAULT_TIMEZONE, assertCron } from './cron.js';
 import { createCrawlJobHandler, type CrawlFinishedListener, type RunningCrawl } from './crawl-job-handler.js';
 import { crawlInFlight, enqueueCrawl, type CrawlInFlight, type EnqueueResult } from './enqueue-crawl.js';
 import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
+import { isCrawlLeaseHeld } from './crawl-lease.js';
+import { ScrapeLog } from '../db/entities/index.js';
 import {
   CRAWL_QUEUE, scheduleQueueName, type CrawlJobData, type CrawlTrigger, type ScheduleTickData,
 } from './queues.js';
@@ -15,6 +17,8 @@ import * as control from './plugin-control.js';
 
 /** pg-boss keeps a job at most 24 h; a crawl is cut (aborted) a little before, so it never runs twice. */
 const MAX_EXPIRE_SECONDS = 23 * 3600;
+/** An active crawl job without its lease for longer than this is an orphan. */
+const ORPHAN_GRACE_MS = 60_000;
 
 export interface SchedulerOptions {
   connectionString: string;
@@ -224,9 +228,24 @@ export class Scheduler {
     return enqueueCrawl(this, this.boss, pluginId, trigger);
   }
 
-  /** The crawl of `sourceId` that is queued or running, if any (from pg-boss, so across workers). */
+  /**
+   * The crawl of `sourceId` that is queued or running, if any (from pg-boss, so across workers). A
+   * job pg-boss still calls active whose worker died (its lease is gone) is cancelled here instead
+   * of blocking the source until the job expires.
+   */
   async crawlInFlight(sourceId: string): Promise<CrawlInFlight | undefined> {
     this.assertStarted();
+    const found = await crawlInFlight(this.boss, this.schema, sourceId);
+    // The grace covers the moment between pg-boss handing out the job and the worker taking the lease.
+    const settled = found?.startedOn && Date.now() - found.startedOn.getTime() > ORPHAN_GRACE_MS;
+    if (!found || found.state !== 'running' || !settled || (await isCrawlLeaseHeld(this.orm, sourceId))) return found;
+    await this.boss.cancel(CRAWL_QUEUE, found.jobId);
+    if (found.runId) {
+      await this.orm.em.fork().nativeUpdate(ScrapeLog, { id: found.runId, status: { $in: ['queued', 'running'] } }, {
+        status: 'aborted', completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended',
+      });
+    }
+    this.log.warn('orphaned crawl job cancelled (its worker is gone)', { sourceId, jobId: found.jobId, runId: found.runId });
     return crawlInFlight(this.boss, this.schema, sourceId);
   }
 
