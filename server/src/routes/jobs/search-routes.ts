@@ -1,22 +1,29 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { optionalAuth } from '../../auth/guards.js';
 import { OPTIONAL_SESSION_SECURITY } from './security.js';
 import { errorResponses } from '../../schemas/common.js';
 import { JobSearchFilters } from '../../search/search-filters.js';
 import { toSearchQuery } from '../../search/search-query.js';
-import { runJobSearch, type SearchResult } from '../../search/run-job-search.js';
+import { runJobSearch } from '../../search/run-job-search.js';
 import { searchCacheOf } from '../../search/search-cache.js';
 import { SearchResponse } from './job-schemas.js';
 import { toJobSummary } from './job-dto.js';
 
-async function search(request: FastifyRequest, filters: JobSearchFilters) {
+/**
+ * Runs the search and sends the answer. The cache holds the serialised JSON (made by the route's own
+ * response serializer), so a repeated search costs a lookup and a write, not a re-serialisation.
+ */
+async function search(request: FastifyRequest, reply: FastifyReply, filters: JobSearchFilters) {
   const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin' });
-  const run = () => runJobSearch(request.server.ctx.orm.em.fork(), query);
+  const render = async () => {
+    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
+    return reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string;
+  };
   // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
-  const cache = query.includeArchived ? undefined : searchCacheOf<SearchResult>(request.server);
-  const result = cache ? await cache.getOrCompute(JSON.stringify(query), run) : await run();
-  return { ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) };
+  const cache = query.includeArchived ? undefined : searchCacheOf<string>(request.server);
+  const body = cache ? await cache.getOrCompute(JSON.stringify(query), render) : await render();
+  return reply.type('application/json; charset=utf-8').send(body);
 }
 
 /** `GET /jobs` and `POST /jobs/search`: the same search, filters in the query string or in a JSON body. */
@@ -36,7 +43,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       querystring: JobSearchFilters,
       response: { 200: SearchResponse, ...errorResponses(400, 403) },
     },
-  }, async (request) => search(request, request.query));
+  }, async (request, reply) => search(request, reply, request.query));
 
   app.post('/jobs/search', {
     preHandler: optionalAuth,
@@ -48,5 +55,5 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       body: JobSearchFilters,
       response: { 200: SearchResponse, ...errorResponses(400, 403) },
     },
-  }, async (request) => search(request, request.body ?? {}));
+  }, async (request, reply) => search(request, reply, request.body ?? {}));
 }

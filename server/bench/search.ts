@@ -1,0 +1,133 @@
+/**
+ * `npm run bench:search`: seeds 200,000 generated jobs into an embedded Postgres of its own, serves
+ * the real app from a child process and measures with autocannon, in the same run:
+ *   - a trivial route of the same server (`GET /api/v1/bench/ping`, no database),
+ *   - `GET /health` (one `select 1` round trip, for reference),
+ *   - the search `GET /api/v1/jobs?q=engineer&province=ON` (page, total and facets),
+ *   - the same search on a second server with the search answer cache off.
+ * Prints p50/p95/p99 latency and req/s of each and the search/trivial throughput ratio.
+ * Goals (issue 5): search p95 ≤ 25 ms and ≥ 40 % of the trivial route's throughput.
+ *
+ * Env: BENCH_JOBS (200000), BENCH_SECONDS (10), BENCH_CONNECTIONS (10).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { DataSource, connectAndMigrate, ensureDatabase, startEmbeddedPostgres } from '@pathfinder/core';
+import { seedJobs } from './seed-jobs.js';
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 200_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const SEARCH_PATH = '/api/v1/jobs?q=engineer&province=ON';
+
+interface Measure {
+  name: string;
+  path: string;
+  reqPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  failures: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+async function measure(name: string, base: string, urlPath: string): Promise<Measure> {
+  // Warm up (JIT, plan cache, shared buffers) before counting.
+  await autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: 2 });
+  const latencies: number[] = [];
+  const run = autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: SECONDS });
+  run.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  const result = await run;
+  latencies.sort((a, b) => a - b);
+  return {
+    name,
+    path: urlPath,
+    reqPerSec: result.requests.total / result.duration,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requests: result.requests.total,
+    failures: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+function startServer(databaseUrl: string, dataDir: string, searchCache: boolean): Promise<{ child: ChildProcess; port: number }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'search-server.ts');
+  const child = fork(script, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir, BENCH_SEARCH_CACHE: searchCache ? 'on' : 'off' },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.send('stop');
+  await exited;
+}
+
+const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pf-bench-search-'));
+const cluster = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+const servers: ChildProcess[] = [];
+try {
+  await ensureDatabase(cluster.adminUrl, 'bench');
+  const databaseUrl = cluster.databaseUrl('bench');
+  const { orm } = await connectAndMigrate(databaseUrl);
+
+  // 1. Seed: five plugin sources, batched INSERT … SELECT FROM jsonb_to_recordset (the crawl writer's statement).
+  const t0 = performance.now();
+  const em = orm.em.fork();
+  const sources = ['civicjobs', 'careeredge', 'workinnonprofits', 'eco-canada', 'mars'].map((id) =>
+    em.create(DataSource, { name: `Bench ${id}`, pluginId: id, sourceType: 'scraper' }));
+  await em.flush();
+  await seedJobs(databaseUrl, sources.map((s) => s.id), JOBS);
+  const conn = orm.em.getConnection();
+  const [{ n: matching }] = await conn.execute<{ n: number }[]>(
+    "select count(*)::int as n from jobs where is_active and province_code = 'ON' and search_vector @@ websearch_to_tsquery('english', 'engineer')");
+  console.log(`seeded ${JOBS} jobs in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${matching} match q=engineer&province=ON`);
+  await orm.close();
+
+  // 2. Serve from a child process, so the load generator does not share the server's event loop.
+  const cached = await startServer(databaseUrl, dir, true);
+  servers.push(cached.child);
+  let base = `http://127.0.0.1:${cached.port}`;
+  const sample = await (await fetch(base + SEARCH_PATH)).json() as { total: number; items: unknown[] };
+  console.log(`search answers total=${sample.total}, ${sample.items.length} items; ${CONNECTIONS} connections, ${SECONDS} s per route, ${os.cpus().length} CPUs`);
+  const results = [
+    await measure('trivial (no DB)', base, '/api/v1/bench/ping'),
+    await measure('health (select 1)', base, '/health'),
+    await measure('search', base, SEARCH_PATH),
+  ];
+  await stopServer(cached.child);
+
+  // 3. The same search with the answer cache off: every request ranks and counts the matches.
+  const uncached = await startServer(databaseUrl, dir, false);
+  servers.push(uncached.child);
+  base = `http://127.0.0.1:${uncached.port}`;
+  results.push(await measure('search, no cache', base, SEARCH_PATH));
+  await stopServer(uncached.child);
+
+  console.log('');
+  console.log('route               req/s      p50 ms   p95 ms   p99 ms   requests  failures');
+  for (const r of results) {
+    console.log(`${r.name.padEnd(18)} ${r.reqPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}  ${String(r.requests).padStart(9)}  ${String(r.failures).padStart(8)}`);
+  }
+  const [trivial, , search, raw] = results as [Measure, Measure, Measure, Measure];
+  console.log('');
+  console.log(`search / trivial throughput: ${((search.reqPerSec / trivial.reqPerSec) * 100).toFixed(1)} % (goal ≥ 40 %); without the cache ${((raw.reqPerSec / trivial.reqPerSec) * 100).toFixed(1)} %`);
+  console.log(`search p95: ${search.p95.toFixed(1)} ms (goal ≤ 25 ms); without the cache ${raw.p95.toFixed(1)} ms`);
+} finally {
+  for (const child of servers) await stopServer(child);
+  await cluster.stop();
+  await fs.rm(dir, { recursive: true, force: true });
+}
