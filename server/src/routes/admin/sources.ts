@@ -11,9 +11,17 @@ import { SESSION_SECURITY } from '../jobs/security.js';
 import { invalidateSearchCache } from '../../search/search-cache.js';
 import { AdminSource, CreateSourceBody, MANIFEST_FIELDS, PatchSourceBody, toAdminSource } from './source-schemas.js';
 
-/** The scheduler, when this process runs one: plugin enable/disable and schedule changes go through it. */
-type PluginControl = { updatePlugin(pluginId: string, patch: PluginPatch): Promise<unknown> };
-const pluginControl = (request: FastifyRequest) => (request.server.ctx.services as { scheduler?: PluginControl }).scheduler;
+/**
+ * The scheduler, when this process runs one and has the plugin loaded: plugin enable/disable and
+ * schedule changes then go through it (queued runs cancelled, cron schedule updated at once).
+ * Otherwise the row alone changes and schedulers pick it up when they next sync.
+ */
+type PluginControl = { updatePlugin(pluginId: string, patch: PluginPatch): Promise<unknown>; registry?: { get(id: string): unknown } };
+function pluginControl(request: FastifyRequest, pluginId: string): PluginControl | undefined {
+  const scheduler = request.server.ctx.services.scheduler as PluginControl | undefined;
+  if (!scheduler) return undefined;
+  return !scheduler.registry || scheduler.registry.get(pluginId) ? scheduler : undefined;
+}
 
 async function activeJobCounts(em: EntityManager, ids?: string[]): Promise<Map<string, number>> {
   const rows = await em.getConnection().execute<{ source_id: string; n: number }[]>(
@@ -132,7 +140,7 @@ export async function adminSourceRoutes(fastify: FastifyInstance): Promise<void>
       source.employerUser = (employerUserId ?? null) as never;
     }
     em.assign(source, fields as never);
-    const control = isPlugin ? pluginControl(request) : undefined;
+    const control = isPlugin ? pluginControl(request, source.pluginId!) : undefined;
     if (!control) {
       if (enabled !== undefined) source.enabled = enabled;
       if (scheduleOverride !== undefined) source.scheduleOverride = scheduleOverride === null ? null : scheduleOverride.trim();
