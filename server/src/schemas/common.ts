@@ -27,4 +27,5 @@ export const ErrorRef = Type.Ref('Error');
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, ErrorRef])) as Record<number, typeof ErrorRef>;
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+/** An `{id}` path parameter: ids are CUIDs or plugin ids, so anything else (a NUL byte Postgres would refuse, say) is a 400, never a 500. */
+export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });

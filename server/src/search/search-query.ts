@@ -41,13 +41,15 @@ function dateFilter(name: string, value: string | undefined): Date | undefined {
  * Checks a search request beyond its schema — the sort against `q`, the cursor, the dates, who may see
  * archived jobs — and normalises it (control characters out, empty values dropped, lists de-duplicated).
  *
- * @throws ApiError 400 on a bad combination or cursor, 403 when a non-admin asks for archived jobs.
+ * @throws ApiError 400 on a bad combination or cursor; 401/403 when an anonymous caller/a non-admin asks for archived jobs.
  */
-export function toSearchQuery(filters: JobSearchFilters, viewer: { isAdmin: boolean }): SearchQuery {
+export function toSearchQuery(filters: JobSearchFilters, viewer: { isAdmin: boolean; signedIn?: boolean }): SearchQuery {
   const q = cleanText(filters.q);
   const sort: SearchSort = filters.sort ?? (q ? 'relevance' : 'newest');
   if (sort === 'relevance' && !q) throw ApiError.badRequest('sort=relevance needs a search text in q.');
-  if (filters.includeArchived && !viewer.isAdmin) throw ApiError.forbidden('Only admins can include archived jobs.');
+  if (filters.includeArchived && !viewer.isAdmin) {
+    throw viewer.signedIn ? ApiError.forbidden('Only admins can include archived jobs.') : ApiError.unauthenticated('Sign in as an admin to include archived jobs.');
+  }
   return {
     q,
     jobType: uniqueList(filters.jobType),

@@ -167,7 +167,7 @@ describe('GET /jobs', () => {
   });
 
   it('shows archived jobs to admins only', async () => {
-    expect((await get('?includeArchived=true')).status).toBe(403);
+    expect((await get('?includeArchived=true')).status).toBe(401);
     const student = await createUserSession(t.app, 'student');
     expect((await get('?includeArchived=true', student.headers)).status).toBe(403);
     const admin = await createUserSession(t.app, 'admin');

@@ -6,7 +6,7 @@ import { Major, Province, Skill } from '@pathfinder/core';
 import { requireAuth } from '../../auth/guards.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { ApiError } from '../../http/api-error.js';
-import { errorResponses } from '../../schemas/common.js';
+import { errorResponses, IdParams } from '../../schemas/common.js';
 import { cleanText } from '../../search/search-filters.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
 import { Nullable } from '../jobs/job-schemas.js';
@@ -24,7 +24,7 @@ type Table = (typeof TABLES)[number];
 const EDITABLE = { majors: Major, skills: Skill } as const;
 
 const TableParams = Type.Object({ table: Type.String({ minLength: 1, maxLength: 40, description: '`provinces`, `majors` or `skills`.' }) });
-const ItemParams = Type.Object({ table: TableParams.properties.table, id: Type.String({ minLength: 1, maxLength: 64 }) });
+const ItemParams = Type.Object({ table: TableParams.properties.table, id: IdParams.properties.id });
 const NameBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 
 function knownTable(table: string): Table {

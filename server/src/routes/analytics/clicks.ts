@@ -5,7 +5,7 @@ import { JobClick } from '@pathfinder/core';
 import { optionalAuth } from '../../auth/guards.js';
 import { ApiError } from '../../http/api-error.js';
 import { hitFixedWindow, type WindowRule } from '../../rate-limit/fixed-window.js';
-import { errorResponses } from '../../schemas/common.js';
+import { errorResponses, IdParams } from '../../schemas/common.js';
 import { cleanText } from '../../search/search-filters.js';
 import { OPTIONAL_SESSION_SECURITY } from '../jobs/security.js';
 
@@ -28,7 +28,7 @@ export async function analyticsClickRoutes(fastify: FastifyInstance): Promise<vo
       summary: 'Record a click on a job',
       description: 'Anonymous; the signed-in user is recorded when there is one. Limited per IP (429 with Retry-After).',
       security: OPTIONAL_SESSION_SECURITY,
-      body: Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+      body: Type.Object({ jobId: IdParams.properties.id }, { additionalProperties: false }),
       response: {
         202: Type.Object({ recorded: Type.Literal(true) }),
         ...errorResponses(400, 404, 429),

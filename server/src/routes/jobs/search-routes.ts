@@ -15,7 +15,7 @@ import { toJobSummary } from './job-dto.js';
  * response serializer), so a repeated search costs a lookup and a write, not a re-serialisation.
  */
 async function search(request: FastifyRequest, reply: FastifyReply, filters: JobSearchFilters) {
-  const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin' });
+  const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin', signedIn: request.auth != null });
   const render = async () => {
     const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
     return reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string;
@@ -41,7 +41,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       description,
       security: OPTIONAL_SESSION_SECURITY,
       querystring: JobSearchFilters,
-      response: { 200: SearchResponse, ...errorResponses(400, 403) },
+      response: { 200: SearchResponse, ...errorResponses(400, 401, 403) },
     },
   }, async (request, reply) => search(request, reply, request.query));
 
@@ -53,7 +53,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       description,
       security: OPTIONAL_SESSION_SECURITY,
       body: JobSearchFilters,
-      response: { 200: SearchResponse, ...errorResponses(400, 403) },
+      response: { 200: SearchResponse, ...errorResponses(400, 401, 403) },
     },
   }, async (request, reply) => search(request, reply, request.body ?? {}));
 }
