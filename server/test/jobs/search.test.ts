@@ -82,6 +82,7 @@ describe('GET /jobs', () => {
     ['?locationType=remote', ['Data Analyst New Grad']],
     ['?province=ON', ['Civil Engineer Co-op', 'Software Engineering Intern']],
     ['?province=QC&province=BC', ['Marketing Intern', 'Lab Assistant Co-op']],
+    ['?province=QC,BC', ['Marketing Intern', 'Lab Assistant Co-op']],
     ['?city=TORONTO', ['Civil Engineer Co-op']],
     ['?city=ottawa', ['Software Engineering Intern']],
     ['?source=civic&jobType=coop', ['Civil Engineer Co-op']],

@@ -26,6 +26,20 @@ async function search(request: FastifyRequest, reply: FastifyReply, filters: Job
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
+/** Lists whose values never hold a comma, so `?province=ON,QC` may stand for `?province=ON&province=QC`. */
+const COMMA_LISTS = ['jobType', 'term', 'locationType', 'province', 'source'] as const;
+
+async function splitCommaLists(request: FastifyRequest): Promise<void> {
+  const query = request.query as Record<string, unknown>;
+  for (const key of COMMA_LISTS) {
+    const value = query[key];
+    const values = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+    if (values?.some((v) => typeof v === 'string' && v.includes(','))) {
+      query[key] = values.flatMap((v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : [v]));
+    }
+  }
+}
+
 /** `GET /jobs` and `POST /jobs/search`: the same search, filters in the query string or in a JSON body. */
 export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,11 +48,12 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
     + 'Answers are cached for a few seconds: a job crawled meanwhile may take that long to appear.';
 
   app.get('/jobs', {
+    preValidation: splitCommaLists,
     preHandler: optionalAuth,
     schema: {
       tags: ['jobs'],
       summary: 'Search jobs',
-      description,
+      description: `${description} Lists repeat the key (\`?province=ON&province=QC\`); jobType, term, locationType, province and source also take commas (\`?province=ON,QC\`).`,
       security: OPTIONAL_SESSION_SECURITY,
       querystring: JobSearchFilters,
       response: { 200: SearchResponse, ...errorResponses(400, 401, 403) },
