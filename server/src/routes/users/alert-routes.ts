@@ -95,7 +95,11 @@ export async function alertRoutes(fastify: FastifyInstance): Promise<void> {
     if (body.name !== undefined) alert.name = body.name.trim() || body.name;
     if (body.q !== undefined) alert.query = cleanQuery(body.q);
     if (body.frequency !== undefined) alert.frequency = body.frequency;
-    if (body.active !== undefined) alert.active = body.active;
+    if (body.active !== undefined) {
+      // An alert switched back on starts from now, not from the backlog it missed while off.
+      if (body.active && !alert.active) alert.lastRunAt = new Date();
+      alert.active = body.active;
+    }
     alert.filters = await buildFilters(em, body, alert.filters);
     await em.flush();
     await recordAccess(request, { action: 'user.alert.update', resource: `alert:${alert.id}`, outcome: 'success', statusCode: 200 });
