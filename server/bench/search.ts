@@ -4,7 +4,7 @@
  *   - a trivial route of the same server (`GET /api/v1/bench/ping`, no database),
  *   - `GET /health` (one `select 1` round trip, for reference),
  *   - the search `GET /api/v1/jobs?q=engineer&province=ON` (page, total and facets),
- *   - the same search on a second server with the search answer cache off.
+ *   - the same search on a second server with the search answer cache off (10 clients, then 1).
  * Prints p50/p95/p99 latency and req/s of each and the search/trivial throughput ratio.
  * Goals (issue 5): search p95 ≤ 25 ms and ≥ 40 % of the trivial route's throughput.
  *
@@ -37,11 +37,11 @@ interface Measure {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-async function measure(name: string, base: string, urlPath: string): Promise<Measure> {
+async function measure(name: string, base: string, urlPath: string, connections = CONNECTIONS): Promise<Measure> {
   // Warm up (JIT, plan cache, shared buffers) before counting.
-  await autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: 2 });
+  await autocannon({ url: base + urlPath, connections, duration: 2 });
   const latencies: number[] = [];
-  const run = autocannon({ url: base + urlPath, connections: CONNECTIONS, duration: SECONDS });
+  const run = autocannon({ url: base + urlPath, connections, duration: SECONDS });
   run.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
   const result = await run;
   latencies.sort((a, b) => a - b);
@@ -115,6 +115,8 @@ try {
   servers.push(uncached.child);
   base = `http://127.0.0.1:${uncached.port}`;
   results.push(await measure('search, no cache', base, SEARCH_PATH));
+  // One client at a time: what a single uncached search costs, without queueing behind nine others.
+  results.push(await measure('  same, 1 client', base, SEARCH_PATH, 1));
   await stopServer(uncached.child);
 
   console.log('');
