@@ -8,6 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PathfinderConfig } from '@pathfinder/core';
 import type { AppContext, AppServices } from './app-context.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { rejectNulCharacters } from './http/reject-nul.js';
 import { ErrorSchema } from './schemas/common.js';
 import { registerRoutes } from './routes/index.js';
 import { API_VERSION } from './version.js';
@@ -42,6 +43,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('ctx', ctx);
 
   installErrorHandling(app);
+  rejectNulCharacters(app);
   app.addSchema(ErrorSchema);
 
   await app.register(cors, {

@@ -11,6 +11,10 @@ const t = useTestApp({
   beforeReady(app) {
     // A route with a body schema, to see validation errors take the common shape.
     app.post('/test/echo', { schema: { body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer() }) } }, async (req) => req.body);
+    app.post('/test/store', { schema: { body: Type.Object({ text: Type.String({ maxLength: 100 }) }) } }, async (req) => {
+      await app.ctx.orm.em.getConnection().execute('select ?::text as t', [(req.body as { text: string }).text]);
+      return { ok: true };
+    });
     app.get('/test/boom', async () => {
       throw new Error('secret internal detail');
     });
@@ -55,6 +59,12 @@ describe('the app skeleton', () => {
     expect(body).toMatchObject({ ...errorShape, code: 'PF_ERR_VALIDATION' });
     expect(body.message).toMatch(/body\/name/);
     expect(body.details[0].path).toBe('/name');
+  });
+
+  it('answers text Postgres cannot store (a NUL byte) with 400, not 500', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/test/store', payload: { text: 'a\u0000b' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'PF_ERR_VALIDATION' });
   });
 
   it('hides internal errors behind a 500 with the shape and no detail', async () => {

@@ -25,6 +25,14 @@ export const CoreErrorCodes = {
   PF_ERR_PLUGIN_DISABLED: 'The plugin is disabled.',
   PF_ERR_CRAWL_QUEUED: 'A crawl of that source is already queued and waiting for a worker.',
   PF_ERR_SCHEDULER_UNAVAILABLE: 'The scheduler (pg-boss) is not running in this process.',
+  PF_ERR_BAD_CURSOR: 'A list cursor is malformed, forged, or belongs to another sort.',
+  PF_ERR_SENIOR_ROLE: 'Pathfinder lists co-op, internship and new-grad roles only; the posting reads as a senior role.',
+  PF_ERR_DEADLINE_PASSED: "The job's application deadline has already passed.",
+  PF_ERR_DUPLICATE_JOB: 'The same job (company, title, location) is already listed.',
+  PF_ERR_UPDATE_PROHIBITED: 'The job is marked update-prohibited; only an admin may change it.',
+  PF_ERR_MANIFEST_FIELD: "The field comes from the plugin's manifest and cannot be edited here.",
+  PF_ERR_PLUGIN_SOURCE: 'Plugin sources cannot be deleted (disable them instead).',
+  PF_ERR_READ_ONLY: 'The resource is read-only (e.g. the provinces table).',
 } as const;
 
 export type CoreErrorCode = keyof typeof CoreErrorCodes;

@@ -9,7 +9,7 @@ import { SESSION_SECURITY } from '../auth/user-schema.js';
 import { SAVED_JOBS_SQL, SavedJobSchema, toSavedJobDto, type SavedJobRow } from './saved-job-schema.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 
-const JobIdParams = Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) });
+const JobIdParams = Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
 
 /** `GET /users/me/saved-jobs`, `POST` and `DELETE /users/me/saved-jobs/{jobId}`. */
 export async function savedJobsRoutes(fastify: FastifyInstance): Promise<void> {
