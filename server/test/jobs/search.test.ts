@@ -179,12 +179,20 @@ describe('GET /jobs', () => {
   });
 
   it.each([
-    `'"); drop table jobs;--`, '<script>alert(1)</script>', 'a & | ! :*', '!!!', '(((', 'ünïcödé 日本語 🚀', 'the', '-', '"', 'a\u0000b', '\\', '?', '??',
+    `'"); drop table jobs;--`, '<script>alert(1)</script>', 'a & | ! :*', '!!!', '(((', 'ünïcödé 日本語 🚀', 'the', '-', '"', '\\', '?', '??',
   ])('never fails on hostile search text %j', async (q) => {
     const res = await get('?q=' + encodeURIComponent(q));
     expect(res.status).toBe(200);
     const post = await t.app.inject({ method: 'POST', url: '/api/v1/jobs/search', payload: { q, city: q.slice(0, 100) || 'x', skills: [q || 'x'] } });
     expect(post.statusCode).toBe(200);
     expect((await get('')).body.total).toBe(5);
+  });
+
+  it('refuses a NUL character in the search text with a 400, never a 5xx', async () => {
+    const res = await get('?q=' + encodeURIComponent('a\u0000b'));
+    expect(res.status).toBe(400);
+    const post = await t.app.inject({ method: 'POST', url: '/api/v1/jobs/search', payload: { q: 'a\u0000b' } });
+    expect(post.statusCode).toBe(400);
+    expect(post.json().code).toBe('PF_ERR_VALIDATION');
   });
 });
