@@ -11,6 +11,7 @@ import { installErrorHandling } from './http/error-handler.js';
 import { rejectNulCharacters } from './http/reject-nul.js';
 import { ErrorSchema } from './schemas/common.js';
 import { registerRoutes } from './routes/index.js';
+import { closeSearchCacheOnClose } from './search/search-cache.js';
 import { API_VERSION } from './version.js';
 
 export interface BuildAppOptions {
@@ -43,6 +44,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('ctx', ctx);
 
   installErrorHandling(app);
+  closeSearchCacheOnClose(app);
   rejectNulCharacters(app);
   app.addSchema(ErrorSchema);
 

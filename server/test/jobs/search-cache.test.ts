@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SearchCache } from '../../src/search/search-cache.js';
 import { useTestApp } from '../helpers.js';
 import { createUserSession } from '../support/auth.js';
-import { posting, seedJobs, seedSource } from './seed-jobs.js';
+import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
 
 describe('SearchCache', () => {
   it('reuses an answer until its time is up (fake clock)', async () => {
@@ -28,6 +28,16 @@ describe('SearchCache', () => {
     expect(calls).toBe(1);
   });
 
+  it('does not keep an answer whose computation was running when the cache was cleared', async () => {
+    const cache = new SearchCache<string>(10_000, 10);
+    let release!: (v: string) => void;
+    const first = cache.getOrCompute('k', () => new Promise<string>((r) => { release = r; }));
+    cache.clear(); // a change was announced while the search ran on the old data
+    release('before the change');
+    expect(await first).toBe('before the change');
+    expect(await cache.getOrCompute('k', async () => 'after the change')).toBe('after the change');
+  });
+
   it('forgets a failed computation at once', async () => {
     const cache = new SearchCache<string>(10_000, 10);
     await expect(cache.getOrCompute('k', async () => { throw new Error('db down'); })).rejects.toThrow('db down');
@@ -46,15 +56,15 @@ describe('SearchCache', () => {
   });
 });
 
-describe('the search answer cache in the app', () => {
-  const t = useTestApp();
+describe('the search answer cache in the app, without change notifications', () => {
+  const t = useTestApp({ services: { searchCache: { listen: false } } });
 
   it('serves a repeated search from the cache and clears it on job writes through the API', async () => {
     const source = await seedSource(t.app);
     await seedJobs(t.app, source, [posting({ title: 'Cached Co-op One' })]);
     const search = async () => (await t.app.inject('/api/v1/jobs?q=cached')).json().total;
     expect(await search()).toBe(1);
-    // Written behind the API's back (as a crawl in a worker would): the cached answer stays for its TTL.
+    // Written behind the API's back (as a crawl in a worker would), with nobody listening: the cached answer stays for its TTL.
     await seedJobs(t.app, source, [posting({ title: 'Cached Co-op Two' })]);
     expect(await search()).toBe(1);
     // The same filters in another order are the same search.
@@ -64,6 +74,30 @@ describe('the search answer cache in the app', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/jobs', headers: employer.headers, payload: { title: 'Cached Co-op Three', originalUrl: 'https://x.example.com/3', description: 'Work.' } });
     expect(res.statusCode).toBe(201);
     expect(await search()).toBe(3);
+  });
+});
+
+describe('the search answer cache in the app, with change notifications (the default)', () => {
+  const t = useTestApp();
+
+  it('drops cached answers when another process changes jobs or sources', async () => {
+    const source = await seedSource(t.app);
+    await seedJobs(t.app, source, [posting({ title: 'Notified Co-op One' })]);
+    const search = async () => (await t.app.inject('/api/v1/jobs?q=notified')).json() as { total: number; items: { source: { name: string } }[] };
+    expect((await search()).total).toBe(1);
+
+    // A crawl in a worker process: written through its own connection, not this app. The cache
+    // lives 30 s, so only the notification can make the new job show up within the poll's 10 s.
+    await seedJobs(t.app, source, [posting({ title: 'Notified Co-op Two' })]);
+    await expect.poll(async () => (await search()).total, { timeout: 10_000, interval: 50 }).toBe(2);
+
+    // An archive run behind the API's back.
+    await sql(t.app, `update jobs set is_active = false where title = 'Notified Co-op Two'`);
+    await expect.poll(async () => (await search()).total, { timeout: 10_000, interval: 50 }).toBe(1);
+
+    // A source renamed by an admin tool: its name is part of every cached item.
+    await sql(t.app, `update data_sources set name = 'Renamed Source' where id = ?`, [source.id]);
+    await expect.poll(async () => (await search()).items[0]?.source.name, { timeout: 10_000, interval: 50 }).toBe('Renamed Source');
   });
 });
 

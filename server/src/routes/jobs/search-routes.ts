@@ -45,7 +45,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
     + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`. '
-    + 'Answers are cached for a few seconds: a job crawled meanwhile may take that long to appear.';
+    + 'Answers are cached until the jobs change (a crawl, an edit, an archive run clears them at once) and for 30 s at most.';
 
   app.get('/jobs', {
     preValidation: splitCommaLists,
