@@ -55,12 +55,39 @@ export interface SearchResult {
   facets: SearchFacets;
 }
 
-interface FacetRow {
-  facet: keyof SearchFacets | 'total';
-  value: string | null;
+/** One cell of the facet count: how many matches share these four values. */
+interface FacetCell {
+  jobType: string;
+  province: string | null;
+  locationType: string;
+  source: string;
   n: number;
   label: string | null;
   pluginId: string | null;
+}
+
+/** Sums the cells into the total and each facet's buckets (each sorted by count, then value). */
+function sumFacets(cells: FacetCell[]): { total: number; facets: SearchFacets } {
+  const counts = { jobType: new Map<string, FacetBucket>(), province: new Map<string, FacetBucket>(), locationType: new Map<string, FacetBucket>(), source: new Map<string, FacetBucket>() };
+  const bump = (map: Map<string, FacetBucket>, value: string, n: number, label?: string | null) => {
+    const bucket = map.get(value);
+    if (bucket) bucket.count += n;
+    else map.set(value, { value, count: n, ...(label ? { label } : {}) });
+  };
+  let total = 0;
+  for (const c of cells) {
+    total += c.n;
+    bump(counts.jobType, c.jobType, c.n);
+    // Jobs without a province have no bucket: "unknown" is not something one can filter by.
+    if (c.province !== null) bump(counts.province, c.province, c.n);
+    bump(counts.locationType, c.locationType, c.n);
+    bump(counts.source, c.pluginId ?? c.source, c.n, c.label);
+  }
+  const sorted = (map: Map<string, FacetBucket>) => [...map.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return {
+    total,
+    facets: { jobType: sorted(counts.jobType), province: sorted(counts.province), locationType: sorted(counts.locationType), source: sorted(counts.source) },
+  };
 }
 
 /**
@@ -72,23 +99,12 @@ interface FacetRow {
  */
 export async function runJobSearch(em: EntityManager, query: SearchQuery): Promise<SearchResult> {
   const { sql, params } = buildSearchSql(query);
-  const [row] = await em.getConnection().execute<{ items: JobSummaryRow[]; facets: FacetRow[] }[]>(sql, params);
+  const [row] = await em.getConnection().execute<{ items: JobSummaryRow[]; facets: FacetCell[] }[]>(sql, params);
   const rows = row.items;
   const hasMore = rows.length > query.limit;
   const items = hasMore ? rows.slice(0, query.limit) : rows;
   const last = items.at(-1);
-  const facets: SearchFacets = { jobType: [], province: [], locationType: [], source: [] };
-  let total = 0;
-  for (const f of row.facets) {
-    if (f.facet === 'total') total = f.n;
-    // Jobs without a province have no bucket: "unknown" is not something one can filter by.
-    else if (f.value !== null) {
-      facets[f.facet].push(f.facet === 'source'
-        ? { value: f.pluginId ?? f.value, count: f.n, ...(f.label ? { label: f.label } : {}) }
-        : { value: f.value, count: f.n });
-    }
-  }
-  for (const list of Object.values(facets) as FacetBucket[][]) list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  const { total, facets } = sumFacets(row.facets);
   return {
     items,
     nextCursor: hasMore && last ? encodeCursor({ sort: query.sort, key: last.cursorKey, id: last.id }) : null,
