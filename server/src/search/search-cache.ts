@@ -82,6 +82,12 @@ export class SearchCache<T> {
     return value;
   }
 
+  /** The answer stored under `key` if it is still fresh (settled or not), without computing anything. */
+  peek(key: string): Promise<T> | undefined {
+    const hit = this.entries.get(key);
+    return hit && hit.expires > this.now() ? hit.value : undefined;
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -101,6 +101,27 @@ describe('the search answer cache in the app, with change notifications (the def
   });
 });
 
+describe('the URL fast path of repeated anonymous searches', () => {
+  const t = useTestApp();
+
+  it('answers a repeated URL with the very same body, and never caches a refusal', async () => {
+    const source = await seedSource(t.app);
+    await seedJobs(t.app, source, [posting({ title: 'Fast Path Co-op' })]);
+    const first = await t.app.inject('/api/v1/jobs?q=fast&province=ON,QC');
+    const again = await t.app.inject('/api/v1/jobs?q=fast&province=ON,QC');
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(again.body).toBe(first.body);
+    for (let i = 0; i < 2; i++) {
+      const refused = await t.app.inject('/api/v1/jobs?q=fast&limit=500');
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().code).toBe('PF_ERR_VALIDATION');
+    }
+    // An anonymous request may not see archived jobs, cached or not.
+    for (let i = 0; i < 2; i++) expect((await t.app.inject('/api/v1/jobs?q=fast&includeArchived=true')).statusCode).toBe(401);
+  });
+});
+
 describe('with the cache turned off', () => {
   const t = useTestApp({ services: { searchCache: false } });
 

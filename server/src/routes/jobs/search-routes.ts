@@ -8,6 +8,7 @@ import { toSearchQuery } from '../../search/search-query.js';
 import { runJobSearch } from '../../search/run-job-search.js';
 import { searchCacheOf } from '../../search/search-cache.js';
 import { SearchResponse } from './job-schemas.js';
+import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 import { toJobSummary } from './job-dto.js';
 
 /**
@@ -22,8 +23,31 @@ async function search(request: FastifyRequest, reply: FastifyReply, filters: Job
   };
   // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
   const cache = query.includeArchived ? undefined : searchCacheOf<string>(request.server);
-  const body = cache ? await cache.getOrCompute(JSON.stringify(query), render) : await render();
-  return reply.type('application/json; charset=utf-8').send(body);
+  let body: string;
+  if (!cache) body = await render();
+  else {
+    const byQuery = () => cache.getOrCompute(`query:${JSON.stringify(query)}`, render);
+    // An anonymous GET is also filed under its exact URL, for `answerFromCache` to find before validation.
+    body = await (request.method === 'GET' && isAnonymous(request) ? cache.getOrCompute(urlKey(request), byQuery) : byQuery());
+  }
+  return reply.type(JSON_TYPE).send(body);
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const urlKey = (request: FastifyRequest) => `url:${request.url}`;
+const isAnonymous = (request: FastifyRequest) => request.headers.authorization === undefined && !request.cookies?.[SESSION_COOKIE];
+
+/**
+ * The fast path of a repeated anonymous `GET /jobs`: the exact URL was answered moments ago, so the
+ * cached body is sent before validation, auth and normalisation run. Only answers that passed all of
+ * them were filed under a URL, and a session or token sends the request the long way round.
+ */
+async function answerFromCache(request: FastifyRequest, reply: FastifyReply) {
+  if (!isAnonymous(request)) return;
+  const cached = searchCacheOf<string>(request.server)?.peek(urlKey(request));
+  if (!cached) return;
+  const body = await cached.catch(() => undefined);
+  if (body !== undefined) return reply.type(JSON_TYPE).send(body);
 }
 
 /** Lists whose values never hold a comma, so `?province=ON,QC` may stand for `?province=ON&province=QC`. */
@@ -48,6 +72,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
     + 'Answers are cached until the jobs change (a crawl, an edit, an archive run clears them at once) and for 30 s at most.';
 
   app.get('/jobs', {
+    onRequest: answerFromCache,
     preValidation: splitCommaLists,
     preHandler: optionalAuth,
     schema: {
