@@ -28,6 +28,13 @@ describe('parseLocation', () => {
     ['International', { country: 'International' }],
     ['Remote in Canada', { locationType: 'remote', remote: true, country: 'Canada' }],
     ['Remote, USA', { locationType: 'remote', remote: true, country: 'United States' }],
+    // "CA" after a city: California unless a province or a Canadian city says otherwise.
+    ['San Francisco, CA', { city: 'San Francisco', country: 'United States' }],
+    ['Toronto, CA', { city: 'Toronto', country: 'Canada' }],
+    ['Calgary, AB, CA', { city: 'Calgary', province: 'AB', country: 'Canada' }],
+    ['Remote, CA', { locationType: 'remote', remote: true, country: 'Canada' }],
+    ['Seattle, WA', { city: 'Seattle', country: 'United States' }],
+    ['New York, NY, USA', { city: 'New York', country: 'United States' }],
   ])('%j', (input, expected) => {
     expect(parseLocation(input)).toEqual(expected);
   });
