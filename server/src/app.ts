@@ -11,7 +11,7 @@ import { installErrorHandling } from './http/error-handler.js';
 import { rejectNulCharacters } from './http/reject-nul.js';
 import { ErrorSchema } from './schemas/common.js';
 import { registerRoutes } from './routes/index.js';
-import { closeSearchCacheOnClose } from './search/search-cache.js';
+import { closeSearchCacheOnClose } from './search/search-cache-service.js';
 import { API_VERSION } from './version.js';
 
 export interface BuildAppOptions {

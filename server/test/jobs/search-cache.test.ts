@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SearchCache } from '../../src/search/search-cache.js';
+import { DEFAULT_SEARCH_CACHE, searchCacheOf } from '../../src/search/search-cache-service.js';
 import { useTestApp } from '../helpers.js';
 import { createUserSession } from '../support/auth.js';
 import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
@@ -64,6 +65,7 @@ describe('the search answer cache in the app, without change notifications', () 
     await seedJobs(t.app, source, [posting({ title: 'Cached Co-op One' })]);
     const search = async () => (await t.app.inject('/api/v1/jobs?q=cached')).json().total;
     expect(await search()).toBe(1);
+    expect(searchCacheOf(t.app)!.ttlMs).toBe(DEFAULT_SEARCH_CACHE.fallbackTtlSeconds * 1000);
     // Written behind the API's back (as a crawl in a worker would), with nobody listening: the cached answer stays for its TTL.
     await seedJobs(t.app, source, [posting({ title: 'Cached Co-op Two' })]);
     expect(await search()).toBe(1);
@@ -85,19 +87,34 @@ describe('the search answer cache in the app, with change notifications (the def
     await seedJobs(t.app, source, [posting({ title: 'Notified Co-op One' })]);
     const search = async () => (await t.app.inject('/api/v1/jobs?q=notified')).json() as { total: number; items: { source: { name: string } }[] };
     expect((await search()).total).toBe(1);
+    // Once the listener has heard its own test notification, answers live the long TTL (300 s):
+    // from here on only a notification can make a change show up within the polls' 5 s.
+    const cache = searchCacheOf(t.app)!;
+    await expect.poll(() => cache.ttlMs, { timeout: 5_000 }).toBe(DEFAULT_SEARCH_CACHE.ttlSeconds * 1000);
+    expect((await search()).total).toBe(1);
 
-    // A crawl in a worker process: written through its own connection, not this app. The cache
-    // lives 30 s, so only the notification can make the new job show up within the poll's 10 s.
+    // A crawl in a worker process: written through its own connection, not this app.
     await seedJobs(t.app, source, [posting({ title: 'Notified Co-op Two' })]);
-    await expect.poll(async () => (await search()).total, { timeout: 10_000, interval: 50 }).toBe(2);
+    await expect.poll(async () => (await search()).total, { timeout: 5_000, interval: 50 }).toBe(2);
 
     // An archive run behind the API's back.
     await sql(t.app, `update jobs set is_active = false where title = 'Notified Co-op Two'`);
-    await expect.poll(async () => (await search()).total, { timeout: 10_000, interval: 50 }).toBe(1);
+    await expect.poll(async () => (await search()).total, { timeout: 5_000, interval: 50 }).toBe(1);
 
     // A source renamed by an admin tool: its name is part of every cached item.
     await sql(t.app, `update data_sources set name = 'Renamed Source' where id = ?`, [source.id]);
-    await expect.poll(async () => (await search()).items[0]?.source.name, { timeout: 10_000, interval: 50 }).toBe('Renamed Source');
+    await expect.poll(async () => (await search()).items[0]?.source.name, { timeout: 5_000, interval: 50 }).toBe('Renamed Source');
+  });
+
+  it('forgets everything when the listening connection drops, and trusts the channel again once it is back', async () => {
+    const cache = searchCacheOf(t.app)!;
+    await t.app.inject('/api/v1/jobs?q=dropped');
+    await expect.poll(() => cache.ttlMs, { timeout: 5_000 }).toBe(DEFAULT_SEARCH_CACHE.ttlSeconds * 1000);
+    expect(cache.size).toBeGreaterThan(0);
+    await sql(t.app, `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'pathfinder-listener' and datname = current_database()`);
+    // Notifications sent while it was away are lost: the answers it held cannot be trusted.
+    await expect.poll(() => cache.size, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => cache.ttlMs, { timeout: 10_000 }).toBe(DEFAULT_SEARCH_CACHE.ttlSeconds * 1000);
   });
 });
 

@@ -8,7 +8,7 @@ import { recordAccess } from '../../audit/access-log.js';
 import { ApiError } from '../../http/api-error.js';
 import { errorResponses, IdParams } from '../../schemas/common.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
-import { invalidateSearchCache } from '../../search/search-cache.js';
+import { invalidateSearchCache } from '../../search/search-cache-service.js';
 import { AdminSource, CreateSourceBody, MANIFEST_FIELDS, PatchSourceBody, toAdminSource } from './source-schemas.js';
 
 /**

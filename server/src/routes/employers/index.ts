@@ -6,7 +6,7 @@ import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
 import { cleanText } from '../../search/search-filters.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
-import { invalidateSearchCache } from '../../search/search-cache.js';
+import { invalidateSearchCache } from '../../search/search-cache-service.js';
 import { JobDetail, Nullable } from '../jobs/job-schemas.js';
 import { JOB_DETAIL_SQL, toJobDetail, type JobDetailRow } from '../jobs/job-dto.js';
 import { keysetAfter, PageQueryFields, toPage } from '../admin/paging.js';

@@ -6,7 +6,7 @@ import { errorResponses } from '../../schemas/common.js';
 import { JobSearchFilters } from '../../search/search-filters.js';
 import { toSearchQuery } from '../../search/search-query.js';
 import { runJobSearch } from '../../search/run-job-search.js';
-import { searchCacheOf } from '../../search/search-cache.js';
+import { searchCacheOf } from '../../search/search-cache-service.js';
 import { SearchResponse } from './job-schemas.js';
 import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 import { toJobSummary } from './job-dto.js';
@@ -69,7 +69,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
     + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`. '
-    + 'Answers are cached until the jobs change (a crawl, an edit, an archive run clears them at once) and for 30 s at most.';
+    + 'Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once.';
 
   app.get('/jobs', {
     onRequest: answerFromCache,

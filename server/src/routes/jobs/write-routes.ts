@@ -13,7 +13,7 @@ import { toJobDetail } from './job-dto.js';
 import { assertCanManage, loadJob } from './job-access.js';
 import { CreateJobBody, PatchJobBody, postingFromCreate, postingFromPatch, prepareOrThrow } from './job-input.js';
 import { archiveJob, insertJob, updateJob } from './job-store.js';
-import { invalidateSearchCache } from '../../search/search-cache.js';
+import { invalidateSearchCache } from '../../search/search-cache-service.js';
 
 /** `POST /jobs`, `PATCH /jobs/{id}`, `DELETE /jobs/{id}`: employers on their own source, admins anywhere. */
 export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
