@@ -16,7 +16,7 @@ export interface SearchCacheOptions {
    * pooler that swallows them. This is how stale a search may be then.
    */
   fallbackTtlSeconds?: number;
-  /** Answers kept, least recently used dropped first (default 500, a few MB). */
+  /** Entries kept, least recently used dropped first (default 1,000: ~500 searches, each under its query and, for anonymous GETs, its URL; ~10 MB). */
   maxEntries?: number;
   /** Listen for Postgres notifications of changed jobs and sources (default true). */
   listen?: boolean;
@@ -34,7 +34,7 @@ declare module '../app-context.js' {
   }
 }
 
-export const DEFAULT_SEARCH_CACHE = { ttlSeconds: 300, fallbackTtlSeconds: 10, maxEntries: 500 } as const;
+export const DEFAULT_SEARCH_CACHE = { ttlSeconds: 300, fallbackTtlSeconds: 10, maxEntries: 1000 } as const;
 
 /** How long the listener waits for its own test notification before distrusting the channel. */
 const PROOF_TIMEOUT_MS = 3000;
