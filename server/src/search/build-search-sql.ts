@@ -70,9 +70,9 @@ export function filterClause(s: SearchQuery): SqlStatement {
  * next one), the total and the four facets. The filtered set is materialised once and counted by
  * one hash aggregate over the four facet columns together (at most 3 × 13 × 3 × sources groups);
  * the caller sums those cells into the total and the per-facet counts. On a 19,000-row match that
- * aggregate took ~9 ms where `grouping sets` (one hash table per facet) took ~14 ms. For relevance the page
- * comes from that same set (every match must be ranked anyway), otherwise it is read straight from
- * `jobs` so the sort index serves it.
+ * aggregate took ~9 ms where `grouping sets` (one hash table per facet) took ~14 ms. For relevance
+ * the page comes from that same set (every match must be ranked anyway), otherwise it is read
+ * straight from `jobs` so the sort index serves it.
  *
  * Returns one row `{items: json[], facets: {jobType, province, locationType, source, n, label, pluginId}[]}`.
  */
