@@ -139,6 +139,41 @@ describe('the URL fast path of repeated anonymous searches', () => {
   });
 });
 
+describe('ETags on search answers', () => {
+  const t = useTestApp();
+
+  it('answers If-None-Match with a bodiless 304 until the jobs change', async () => {
+    const source = await seedSource(t.app);
+    await seedJobs(t.app, source, [posting({ title: 'Etag Co-op One' })]);
+    const first = await t.app.inject('/api/v1/jobs?q=etag');
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    for (const url of ['/api/v1/jobs?q=etag', '/api/v1/jobs?q=etag&limit=20']) { // cached by URL, and by query only
+      const again = await t.app.inject({ url, headers: { 'if-none-match': `"other", ${etag}` } });
+      expect(again.statusCode).toBe(304);
+      expect(again.body).toBe('');
+      expect(again.headers.etag).toBe(etag);
+    }
+    expect((await t.app.inject({ url: '/api/v1/jobs?q=etag', headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+
+    const employer = await createUserSession(t.app, 'employer');
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/jobs', headers: employer.headers, payload: { title: 'Etag Co-op Two', originalUrl: 'https://x.example.com/etag', description: 'Work.' } });
+    expect(created.statusCode).toBe(201);
+    const changed = await t.app.inject({ url: '/api/v1/jobs?q=etag', headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().total).toBe(2);
+    expect(changed.headers.etag).not.toBe(etag);
+
+    // A signed-in caller's answers are private; POST /jobs/search carries no ETag.
+    const signedIn = await t.app.inject({ url: '/api/v1/jobs?q=etag', headers: employer.headers });
+    expect(signedIn.headers['cache-control']).toBe('private, no-cache');
+    const posted = await t.app.inject({ method: 'POST', url: '/api/v1/jobs/search', payload: { q: 'etag' }, headers: { 'if-none-match': changed.headers.etag as string } });
+    expect(posted.statusCode).toBe(200);
+    expect(posted.headers.etag).toBeUndefined();
+  });
+});
+
 describe('with the cache turned off', () => {
   const t = useTestApp({ services: { searchCache: false } });
 

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { optionalAuth } from '../../auth/guards.js';
 import { OPTIONAL_SESSION_SECURITY } from './security.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -11,31 +13,62 @@ import { SearchResponse } from './job-schemas.js';
 import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 import { toJobSummary } from './job-dto.js';
 
-/**
- * Runs the search and sends the answer. The cache holds the serialised JSON (made by the route's own
- * response serializer), so a repeated search costs a lookup and a write, not a re-serialisation.
- */
-async function search(request: FastifyRequest, reply: FastifyReply, filters: JobSearchFilters) {
-  const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin', signedIn: request.auth != null });
-  const render = async () => {
-    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
-    return reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string;
-  };
-  // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
-  const cache = query.includeArchived ? undefined : searchCacheOf<string>(request.server);
-  let body: string;
-  if (!cache) body = await render();
-  else {
-    const byQuery = () => cache.getOrCompute(`query:${JSON.stringify(query)}`, render);
-    // An anonymous GET is also filed under its exact URL, for `answerFromCache` to find before validation.
-    body = await (request.method === 'GET' && isAnonymous(request) ? cache.getOrCompute(urlKey(request), byQuery) : byQuery());
-  }
-  return reply.type(JSON_TYPE).send(body);
+/** A serialised search answer and its entity tag, computed once per cached answer. */
+interface Answer {
+  body: string;
+  etag: string;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const urlKey = (request: FastifyRequest) => `url:${request.url}`;
 const isAnonymous = (request: FastifyRequest) => request.headers.authorization === undefined && !request.cookies?.[SESSION_COOKIE];
+const toAnswer = (body: string): Answer => ({ body, etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` });
+
+/** True when an `If-None-Match` list names this tag (or is `*`). */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+/**
+ * Sends an answer; a GET's carries its ETag, or is a bodiless 304 when the client already holds it.
+ * `no-cache`: any cache may keep the answer but must ask again before reusing it, since the jobs
+ * can change at any moment; answers to a signed-in caller are also `private`. (`POST /jobs/search`
+ * is not cacheable by HTTP's rules, so it gets neither.)
+ */
+function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: Answer) {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    void reply.header('etag', answer.etag).header('cache-control', isAnonymous(request) ? 'no-cache' : 'private, no-cache');
+    if (matches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+  }
+  return reply.type(JSON_TYPE).send(answer.body);
+}
+
+/**
+ * Runs the search and sends the answer. The cache holds the serialised JSON (made by the route's own
+ * response serializer) and its ETag, so a repeated search costs a lookup and a write, not a
+ * re-serialisation.
+ */
+async function search(request: FastifyRequest, reply: FastifyReply, filters: JobSearchFilters) {
+  const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin', signedIn: request.auth != null });
+  const render = async () => {
+    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
+    return toAnswer(reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string);
+  };
+  // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
+  const cache = query.includeArchived ? undefined : searchCacheOf<Answer>(request.server);
+  let answer: Answer;
+  if (!cache) answer = await render();
+  else {
+    const byQuery = () => cache.getOrCompute(`query:${JSON.stringify(query)}`, render);
+    // An anonymous GET is also filed under its exact URL, for `answerFromCache` to find before validation.
+    answer = await (request.method === 'GET' && isAnonymous(request) ? cache.getOrCompute(urlKey(request), byQuery) : byQuery());
+  }
+  return sendAnswer(request, reply, answer);
+}
 
 /**
  * The fast path of a repeated anonymous `GET /jobs`: the exact URL was answered moments ago, so the
@@ -44,10 +77,10 @@ const isAnonymous = (request: FastifyRequest) => request.headers.authorization =
  */
 async function answerFromCache(request: FastifyRequest, reply: FastifyReply) {
   if (!isAnonymous(request)) return;
-  const cached = searchCacheOf<string>(request.server)?.peek(urlKey(request));
+  const cached = searchCacheOf<Answer>(request.server)?.peek(urlKey(request));
   if (!cached) return;
-  const body = await cached.catch(() => undefined);
-  if (body !== undefined) return reply.type(JSON_TYPE).send(body);
+  const answer = await cached.catch(() => undefined);
+  if (answer !== undefined) return sendAnswer(request, reply, answer);
 }
 
 /** Lists whose values never hold a comma, so `?province=ON,QC` may stand for `?province=ON&province=QC`. */
@@ -64,12 +97,15 @@ async function splitCommaLists(request: FastifyRequest): Promise<void> {
   }
 }
 
+const NOT_MODIFIED = Type.Null({ description: 'The answer has not changed since the `ETag` sent in `If-None-Match`.' });
+
 /** `GET /jobs` and `POST /jobs/search`: the same search, filters in the query string or in a JSON body. */
 export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
     + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`. '
-    + 'Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once.';
+    + 'Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. '
+    + 'Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed.';
 
   app.get('/jobs', {
     onRequest: answerFromCache,
@@ -81,7 +117,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       description: `${description} Lists repeat the key (\`?province=ON&province=QC\`); jobType, term, locationType, province and source also take commas (\`?province=ON,QC\`).`,
       security: OPTIONAL_SESSION_SECURITY,
       querystring: JobSearchFilters,
-      response: { 200: SearchResponse, ...errorResponses(400, 401, 403) },
+      response: { 200: SearchResponse, 304: NOT_MODIFIED, ...errorResponses(400, 401, 403) },
     },
   }, async (request, reply) => search(request, reply, request.query));
 
