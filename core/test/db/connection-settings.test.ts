@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../src/testing/index.js';
+
+const db = useTestDatabase();
+
+describe('pooled connections', () => {
+  it('price random reads for SSDs, so broad full-text searches get GIN bitmap scans', async () => {
+    // Several at once, so more than one pooled connection is opened and each is checked.
+    const conn = db.orm.em.getConnection();
+    const rows = await Promise.all(Array.from({ length: 4 }, () =>
+      conn.execute<{ random_page_cost: string; pid: number }[]>('select current_setting(\'random_page_cost\') as random_page_cost, pg_backend_pid() as pid, pg_sleep(0.05)')));
+    expect(new Set(rows.map(([r]) => r!.pid)).size).toBeGreaterThan(1);
+    for (const [r] of rows) expect(r!.random_page_cost).toBe('1.1');
+  });
+});
