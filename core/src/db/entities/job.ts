@@ -80,6 +80,12 @@ export const Job = defineEntity({
     // a page of active jobs is read off the index instead of sorting every active job.
     { name: 'jobs_active_newest_index', expression: 'create index "jobs_active_newest_index" on "jobs" (coalesce(date_posted, created_at), id) where is_active' },
     { name: 'jobs_active_deadline_index', expression: 'create index "jobs_active_deadline_index" on "jobs" (coalesce(application_deadline, \'infinity\'::timestamptz), id) where is_active' },
+    // The search's facet filters: a broad `q` ANDed with one of them (a GIN bitmap with a btree
+    // bitmap) visits only the jobs matching both, not every match of `q` (`q=data&locationType=remote`
+    // on 200,000 jobs: 100 ms instead of 860 ms).
+    { name: 'jobs_active_job_type_index', expression: 'create index "jobs_active_job_type_index" on "jobs" (job_type) where is_active' },
+    { name: 'jobs_active_location_type_index', expression: 'create index "jobs_active_location_type_index" on "jobs" (location_type) where is_active' },
+    { name: 'jobs_active_term_index', expression: 'create index "jobs_active_term_index" on "jobs" (term) where is_active' },
   ],
 });
 export type IJob = InferEntity<typeof Job>;
