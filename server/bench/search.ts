@@ -118,34 +118,37 @@ try {
   await orm.close();
 
   // 2. Serve from a child process, so the load generator does not share the server's event loop.
-  const cached = await startServer(databaseUrl, dir, true);
-  servers.push(cached.child);
-  let base = `http://127.0.0.1:${cached.port}`;
-  const sample = await (await fetch(base + SEARCH_PATH)).json() as { total: number; items: unknown[] };
-  console.log(`search answers total=${sample.total}, ${sample.items.length} items; ${CONNECTIONS} connections, ${SECONDS} s per route, ${os.cpus().length} CPUs`);
-  const results = [
-    await measure('trivial (no DB)', base, '/api/v1/bench/ping'),
-    await measure('health (select 1)', base, '/health'),
-    await measure('search', base, SEARCH_PATH),
-  ];
-  // The mixed searches on a restarted server: each once from the empty cache, then all of them
+  // Each scenario gets a server of its own, stopped before the next starts.
+  const withServer = async <T>(searchCache: boolean, run: (base: string) => Promise<T>): Promise<T> => {
+    const server = await startServer(databaseUrl, dir, searchCache);
+    servers.push(server.child);
+    try {
+      return await run(`http://127.0.0.1:${server.port}`);
+    } finally {
+      await stopServer(server.child);
+    }
+  };
+  const results = await withServer(true, async (base) => {
+    const sample = await (await fetch(base + SEARCH_PATH)).json() as { total: number; items: unknown[] };
+    console.log(`search answers total=${sample.total}, ${sample.items.length} items; ${CONNECTIONS} connections, ${SECONDS} s per route, ${os.cpus().length} CPUs`);
+    return [
+      await measure('trivial (no DB)', base, '/api/v1/bench/ping'),
+      await measure('health (select 1)', base, '/health'),
+      await measure('search', base, SEARCH_PATH),
+    ];
+  });
+  // 3. The mixed searches on a fresh server: each once from the empty cache, then all of them
   // again and again by 10 clients (the cache now holds them).
-  await stopServer(cached.child);
-  const mixedServer = await startServer(databaseUrl, dir, true);
-  servers.push(mixedServer.child);
-  const mixedBase = `http://127.0.0.1:${mixedServer.port}`;
-  results.push(await measure(`${MIXED}, 1st`, mixedBase, MIXED_PATHS, 1, 'once'));
-  results.push(await measure(`${MIXED}, again`, mixedBase, MIXED_PATHS));
-  await stopServer(mixedServer.child);
-
-  // 3. The same search with the answer cache off: every request ranks and counts the matches.
-  const uncached = await startServer(databaseUrl, dir, false);
-  servers.push(uncached.child);
-  base = `http://127.0.0.1:${uncached.port}`;
-  results.push(await measure('search, no cache', base, SEARCH_PATH));
-  // One client at a time: what a single uncached search costs, without queueing behind nine others.
-  results.push(await measure('  same, 1 client', base, SEARCH_PATH, 1));
-  await stopServer(uncached.child);
+  results.push(...await withServer(true, async (base) => [
+    await measure(`${MIXED}, 1st`, base, MIXED_PATHS, 1, 'once'),
+    await measure(`${MIXED}, again`, base, MIXED_PATHS),
+  ]));
+  // 4. The same search with the answer cache off: every request ranks and counts the matches; then
+  // one client at a time: what a single uncached search costs, without queueing behind nine others.
+  results.push(...await withServer(false, async (base) => [
+    await measure('search, no cache', base, SEARCH_PATH),
+    await measure('  same, 1 client', base, SEARCH_PATH, 1),
+  ]));
 
   console.log('');
   console.log('route               req/s      p50 ms   p95 ms   p99 ms   requests  failures');
@@ -153,11 +156,12 @@ try {
     console.log(`${r.name.padEnd(18)} ${r.reqPerSec.toFixed(0).padStart(7)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}  ${r.p99.toFixed(1).padStart(7)}  ${String(r.requests).padStart(9)}  ${String(r.failures).padStart(8)}`);
   }
   const [trivial, , search, first, again, raw, single] = results as [Measure, Measure, Measure, Measure, Measure, Measure, Measure];
+  const ofTrivial = (m: Measure) => `${((m.reqPerSec / trivial.reqPerSec) * 100).toFixed(1)} %`;
   console.log('');
-  console.log(`search / trivial throughput: ${((search.reqPerSec / trivial.reqPerSec) * 100).toFixed(1)} % (goal ≥ 40 %); without the cache ${((raw.reqPerSec / trivial.reqPerSec) * 100).toFixed(1)} %`);
+  console.log(`search / trivial throughput: ${ofTrivial(search)} (goal ≥ 40 %); without the cache ${ofTrivial(raw)}`);
   console.log(`search p95: ${search.p95.toFixed(1)} ms (goal ≤ 25 ms); without the cache ${raw.p95.toFixed(1)} ms (${CONNECTIONS} clients), ${single.p95.toFixed(1)} ms (1 client)`);
   console.log(`${MIXED}, the first time each (cache empty): p50 ${first.p50.toFixed(1)} ms, p95 ${first.p95.toFixed(1)} ms; `
-    + `then cached: ${again.reqPerSec.toFixed(0)} req/s (${((again.reqPerSec / trivial.reqPerSec) * 100).toFixed(1)} % of trivial), p95 ${again.p95.toFixed(1)} ms`);
+    + `then cached: ${again.reqPerSec.toFixed(0)} req/s (${ofTrivial(again)} of trivial), p95 ${again.p95.toFixed(1)} ms`);
 } finally {
   for (const child of servers) await stopServer(child);
   await cluster.stop();

@@ -14,7 +14,7 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
  * GIN bitmap scan (130 ms). 1.1 is the usual value for data on SSDs or in memory; set per
  * connection so it needs no rights over the database.
  */
-export const CONNECTION_SETTINGS = 'set random_page_cost = 1.1';
+const CONNECTION_SETTINGS = 'set random_page_cost = 1.1';
 
 function tuneConnection(connection: { query: (sql: string, callback: (error: Error | null) => void) => void }, done: (error: Error | null, connection: unknown) => void): void {
   connection.query(CONNECTION_SETTINGS, (error) => done(error, connection));

@@ -59,9 +59,7 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
 
   // We hold the source's only active crawl job: a `running` log left by a worker that died is stale
   // (a `pathfinder crawl` from the CLI bypasses the queue, so its logs are left alone).
-  await em.nativeUpdate(ScrapeLog, { source: sourceId, status: 'running', trigger: { $ne: 'cli' } }, {
-    status: 'aborted', completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended',
-  });
+  await em.nativeUpdate(ScrapeLog, { source: sourceId, status: 'running', trigger: { $ne: 'cli' } }, orphanedRunEnding());
 
   const controller = new AbortController();
   let cancelReason: 'disabled' | 'shutdown' | 'overtime' | undefined;
@@ -121,6 +119,11 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
     throw new RetryCrawl(`${result.error.code}: ${result.error.message}`);
   }
   return summary;
+}
+
+/** How a run log ends when the worker running it died: what the orphan checks write. */
+export function orphanedRunEnding() {
+  return { status: 'aborted' as const, completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended' };
 }
 
 async function endQueued(scheduler: Scheduler, runId: string, status: 'aborted' | 'failed', code: string, message: string): Promise<void> {

@@ -5,7 +5,7 @@ import { CoreError } from '../errors/codes.js';
 import type { CrawlOptions } from '../engine/crawl-runner.js';
 import type { PluginRegistry } from '../engine/plugin-registry.js';
 import { DEFAULT_TIMEZONE, assertCron } from './cron.js';
-import { createCrawlJobHandler, type CrawlFinishedListener, type RunningCrawl } from './crawl-job-handler.js';
+import { createCrawlJobHandler, orphanedRunEnding, type CrawlFinishedListener, type RunningCrawl } from './crawl-job-handler.js';
 import { crawlInFlight, enqueueCrawl, type CrawlInFlight, type EnqueueResult } from './enqueue-crawl.js';
 import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
 import { isCrawlLeaseHeld } from './crawl-lease.js';
@@ -241,9 +241,7 @@ export class Scheduler {
     if (!found || found.state !== 'running' || !settled || (await isCrawlLeaseHeld(this.orm, sourceId))) return found;
     await this.boss.cancel(CRAWL_QUEUE, found.jobId);
     if (found.runId) {
-      await this.orm.em.fork().nativeUpdate(ScrapeLog, { id: found.runId, status: { $in: ['queued', 'running'] } }, {
-        status: 'aborted', completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended',
-      });
+      await this.orm.em.fork().nativeUpdate(ScrapeLog, { id: found.runId, status: { $in: ['queued', 'running'] } }, orphanedRunEnding());
     }
     this.log.warn('orphaned crawl job cancelled (its worker is gone)', { sourceId, jobId: found.jobId, runId: found.runId });
     return crawlInFlight(this.boss, this.schema, sourceId);

@@ -53,9 +53,6 @@ function toErrorBody(error: FastifyError | Error, request: FastifyRequest): Erro
   if (name === 'UniqueConstraintViolationException') return errorBody(409, 'That value is already taken.', 'PF_ERR_CONFLICT');
   if (name === 'NotFoundError') return errorBody(404, 'Not found.', 'PF_ERR_NOT_FOUND');
   if (name === 'ForeignKeyConstraintViolationException') return errorBody(409, 'A referenced record does not exist or is still in use.', 'PF_ERR_CONFLICT');
-  // 22021/22P05: text Postgres cannot store (a NUL byte, say) — bad input that slipped past a schema.
-  const sqlState = (error as { code?: unknown }).code;
-  if (sqlState === '22021' || sqlState === '22P05') return errorBody(400, 'The request contains a character that cannot be stored (e.g. a NUL byte).', 'PF_ERR_VALIDATION');
   if (error instanceof PathfinderError) return errorBody(400, error.message, error.code);
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) return errorBody(status, error.message, fastifyError.code === 'FST_ERR_RATE_LIMIT' ? 'PF_ERR_RATE_LIMITED' : 'PF_ERR_VALIDATION');

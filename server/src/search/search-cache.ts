@@ -1,7 +1,7 @@
 /**
  * A small LRU of promised answers with a time to live (the app wires it to change notifications in
- * `search-cache-service.ts`). Identical searches arriving together share
- * one query (the promise is stored before it settles); a failed query is forgotten at once.
+ * `search-cache-service.ts`). Identical searches arriving together share one query (the promise is
+ * stored before it settles); a failed query is forgotten at once.
  *
  * Entries are stored when their computation starts, so `clear()` during a computation also drops
  * its answer: a search that began before a change is never kept after hearing of it.

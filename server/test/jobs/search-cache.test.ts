@@ -79,6 +79,7 @@ describe('the search answer cache in the app, without change notifications', () 
   });
 });
 
+// One app with the default cache (change notifications on) for the rest: each test searches its own words.
 describe('the search answer cache in the app, with change notifications (the default)', () => {
   const t = useTestApp();
 
@@ -116,12 +117,8 @@ describe('the search answer cache in the app, with change notifications (the def
     await expect.poll(() => cache.size, { timeout: 5_000 }).toBe(0);
     await expect.poll(() => cache.ttlMs, { timeout: 10_000 }).toBe(DEFAULT_SEARCH_CACHE.ttlSeconds * 1000);
   });
-});
 
-describe('the URL fast path of repeated anonymous searches', () => {
-  const t = useTestApp();
-
-  it('answers a repeated URL with the very same body, and never caches a refusal', async () => {
+  it('URL fast path: answers a repeated URL with the very same body, and never caches a refusal', async () => {
     const source = await seedSource(t.app);
     await seedJobs(t.app, source, [posting({ title: 'Fast Path Co-op' })]);
     const first = await t.app.inject('/api/v1/jobs?q=fast&province=ON,QC');
@@ -137,12 +134,8 @@ describe('the URL fast path of repeated anonymous searches', () => {
     // An anonymous request may not see archived jobs, cached or not.
     for (let i = 0; i < 2; i++) expect((await t.app.inject('/api/v1/jobs?q=fast&includeArchived=true')).statusCode).toBe(401);
   });
-});
 
-describe('ETags on search answers', () => {
-  const t = useTestApp();
-
-  it('answers If-None-Match with a bodiless 304 until the jobs change', async () => {
+  it('ETags: answers If-None-Match with a bodiless 304 until the jobs change', async () => {
     const source = await seedSource(t.app);
     await seedJobs(t.app, source, [posting({ title: 'Etag Co-op One' })]);
     const first = await t.app.inject('/api/v1/jobs?q=etag');

@@ -3,16 +3,16 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * The columns a job search reads (filters, sort keys, list items). An UPDATE that sets none of them
  * — a crawl touching `last_scraped_at`, the link checker's bookkeeping — changes no search answer,
- * so it sends no notification. `server/test/jobs/search-notify-columns.test.ts` checks this list
- * against the search's SQL.
+ * so it sends no notification. `server/test/jobs/search-notify-columns.test.ts` checks the trigger
+ * these make against the columns the search's SQL reads.
  */
-export const SEARCH_VISIBLE_JOB_COLUMNS = [
+const SEARCH_VISIBLE_JOB_COLUMNS = [
   'title', 'company_name', 'job_type', 'term', 'location_type', 'city', 'province_code', 'description', 'description_highlights',
   'with_pay', 'salary_min', 'salary_max', 'salary_period', 'application_deadline', 'academic_credit_required', 'remote_canada',
   'required_majors', 'required_skills', 'source_id', 'date_posted', 'is_active', 'created_at',
 ] as const;
 /** The source columns a search shows or filters by. */
-export const SEARCH_VISIBLE_SOURCE_COLUMNS = ['id', 'name', 'plugin_id', 'source_type'] as const;
+const SEARCH_VISIBLE_SOURCE_COLUMNS = ['id', 'name', 'plugin_id', 'source_type'] as const;
 
 /**
  * Every statement that changes what a job search returns — a crawl batch, an archive run, an admin's

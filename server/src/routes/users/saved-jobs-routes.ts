@@ -3,13 +3,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Job, newId } from '@pathfinder/core';
 import { ApiError } from '../../http/api-error.js';
-import { errorResponses, ListOf } from '../../schemas/common.js';
+import { errorResponses, IdParams, ListOf } from '../../schemas/common.js';
 import { requireAuth } from '../../auth/guards.js';
 import { SESSION_SECURITY } from '../auth/user-schema.js';
 import { SAVED_JOBS_SQL, SavedJobSchema, toSavedJobDto, type SavedJobRow } from './saved-job-schema.js';
 import { decodeCursor, encodeCursor } from './list-cursor.js';
 
-const JobIdParams = Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+const JobIdParams = Type.Object({ jobId: IdParams.properties.id });
 
 /** `GET /users/me/saved-jobs`, `POST` and `DELETE /users/me/saved-jobs/{jobId}`. */
 export async function savedJobsRoutes(fastify: FastifyInstance): Promise<void> {
