@@ -3,8 +3,9 @@
  * it is checked against are each brought to the same canonical ASCII form first, so one resource
  * written two ways meets the same rule:
  *
- * - a character a URI cannot hold (anything non-ASCII, as its UTF-8 octets; control characters,
- *   space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`) is percent-encoded;
+ * - a character a URI path or query cannot hold (anything non-ASCII, as its UTF-8 octets; control
+ *   characters, space, `"`, `<`, `>`, `[`, `]`, `\`, `^`, `` ` ``, `{`, `|`, `}`) is percent-encoded
+ *   (`[` and `]` are reserved for IPv6 hosts, so in a path they are data);
  * - every `%xx` escape gets upper-case hex, and an escape of an unreserved character
  *   (`A-Z a-z 0-9 - . _ ~`) is decoded, as the RFC's own table does (`/foo/bar/%62%61%7A` is `/foo/bar/baz`);
  * - other reserved characters keep the form they were written in, literal or escaped: `/a%2Fb` is not `/a/b`;
@@ -16,11 +17,11 @@
 
 const HEX = '0123456789ABCDEF';
 
-// Characters left as written: the unreserved and reserved characters of RFC 3986, and '%' (a stray
-// '%' that starts no escape is kept by browsers and by Google alike). '*', '$' and '\'' are not here
-// on purpose (see above).
+// Characters left as written: the unreserved and reserved characters of RFC 3986 a path or query may
+// hold, and '%' (a stray '%' that starts no escape is kept by browsers and by Google alike). '*', '$'
+// and '\'' are not here on purpose (see above), nor '[' and ']'.
 const KEEP = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!&()+,;=%") {
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!&()+,;=%') {
   KEEP[c.charCodeAt(0)] = 1;
 }
 
