@@ -52,17 +52,28 @@ export function robotsVerdict(set: RobotsRuleSet, url: URL): RobotsVerdict {
  */
 export function robotsPatternMatches(path: string, pattern: string): boolean {
   const anchored = pattern.endsWith('$');
-  const pieces = (anchored ? pattern.slice(0, -1) : pattern).split('*');
-  const first = pieces[0]!;
-  if (!path.startsWith(first)) return false;
-  if (pieces.length === 1) return !anchored || path.length === first.length;
-  let at = first.length;
-  for (let i = 1; i < pieces.length - 1; i++) {
-    const found = path.indexOf(pieces[i]!, at);
-    if (found < 0) return false;
-    at = found + pieces[i]!.length;
+  const end = anchored ? pattern.length - 1 : pattern.length;
+  let star = pattern.indexOf('*');
+  if (star < 0) star = end;
+  // The literal head must open the path; most rules fail here, on their first characters.
+  if (path.length < star) return false;
+  for (let i = 0; i < star; i++) if (path.charCodeAt(i) !== pattern.charCodeAt(i)) return false;
+  if (star === end) return !anchored || path.length === end;
+  let at = star;
+  let from = star + 1;
+  for (;;) {
+    let next = pattern.indexOf('*', from);
+    if (next < 0) next = end;
+    const piece = pattern.slice(from, next);
+    if (next === end) {
+      if (!anchored) return path.indexOf(piece, at) >= 0;
+      return path.length - piece.length >= at && path.endsWith(piece);
+    }
+    if (piece !== '') {
+      const found = path.indexOf(piece, at);
+      if (found < 0) return false;
+      at = found + piece.length;
+    }
+    from = next + 1;
   }
-  const last = pieces[pieces.length - 1]!;
-  if (!anchored) return path.indexOf(last, at) >= 0;
-  return path.length - last.length >= at && path.endsWith(last);
 }
