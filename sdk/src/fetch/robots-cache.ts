@@ -1,20 +1,11 @@
-import robotsParserImport from 'robots-parser';
-
-/** What robots-parser returns (its own typings only declare the module loosely). */
-interface Robot {
-  isAllowed(url: string, ua?: string): boolean | undefined;
-  getCrawlDelay(ua?: string): number | undefined;
-  getMatchingLineNumber(url: string, ua?: string): number;
-}
-
-// robots-parser is CommonJS with `export default` typings; under NodeNext the default import is the
-// module namespace object for the type checker, so cast it to the function it really is.
-const robotsParser = robotsParserImport as unknown as (url: string, body: string) => Robot;
+import { parseRobotsTxt } from './robots/parse-robots.js';
+import { robotsVerdict } from './robots/match-robots.js';
+import { selectRobotsGroup, type RobotsRuleSet } from './robots/select-robots-group.js';
 
 /** The outcome of fetching one origin's robots.txt (RFC 9309 §2.3.1). */
 export type RobotsRules =
   | { kind: 'allow-all'; status?: number }
-  | { kind: 'rules'; robot: Robot; crawlDelaySeconds?: number; body: string }
+  | { kind: 'rules'; ruleSet: RobotsRuleSet; crawlDelaySeconds?: number }
   | { kind: 'unavailable'; reason: string; status?: number };
 
 /** A fetched robots.txt answer as the cache needs it. */
@@ -28,6 +19,8 @@ export interface RobotsAnswer {
 /**
  * Fetches each origin's robots.txt at most once (per fetcher) and answers rules for it.
  * Concurrent callers share the same in-flight fetch, so robots.txt is always the first request.
+ * The file is read by the SDK's own RFC 9309 parser (see robots/parse-robots.ts), checked against
+ * Google's reference parser's test suite.
  */
 export class RobotsCache {
   private readonly entries = new Map<string, Promise<RobotsRules>>();
@@ -48,15 +41,12 @@ export class RobotsCache {
     return entry;
   }
 
-  /** Whether the rules allow `url`; `rule` names the matching line when disallowed. */
+  /** Whether the rules allow `url`; `rule` names the deciding line when disallowed. */
   check(rules: RobotsRules, url: URL): { allowed: boolean; rule?: string } {
     if (rules.kind === 'allow-all') return { allowed: true };
     if (rules.kind === 'unavailable') return { allowed: false, rule: rules.reason };
-    const allowed = rules.robot.isAllowed(url.href, this.productToken) !== false;
-    if (allowed) return { allowed };
-    const line = rules.robot.getMatchingLineNumber(url.href, this.productToken);
-    const text = line > 0 ? rules.body.split(/\r\n|\r|\n/)[line - 1]?.trim() : undefined;
-    return { allowed, rule: text };
+    const verdict = robotsVerdict(rules.ruleSet, url);
+    return verdict.allowed ? { allowed: true } : { allowed: false, rule: verdict.rule?.text };
   }
 
   private async fetchRules(robotsUrl: string): Promise<RobotsRules> {
@@ -64,9 +54,8 @@ export class RobotsCache {
     if (a.error !== undefined) return { kind: 'unavailable', reason: `robots.txt unreachable: ${a.error}` };
     const status = a.status ?? 0;
     if (status >= 200 && status < 300) {
-      const body = a.body ?? '';
-      const robot = robotsParser(robotsUrl, body);
-      return { kind: 'rules', robot, body, crawlDelaySeconds: robot.getCrawlDelay(this.productToken) };
+      const ruleSet = selectRobotsGroup(parseRobotsTxt(a.body ?? ''), this.productToken);
+      return { kind: 'rules', ruleSet, crawlDelaySeconds: ruleSet.crawlDelaySeconds };
     }
     // RFC 9309: 4xx means "no rules". We treat 429 like 5xx (the server is struggling, not absent).
     if (status >= 400 && status < 500 && status !== 429) return { kind: 'allow-all', status };

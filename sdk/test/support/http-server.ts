@@ -20,10 +20,10 @@ export interface TestServer {
 
 export type Handler = (req: SeenRequest, res: ServerResponse, raw: IncomingMessage) => void | Promise<void>;
 
-/** A real HTTP server on 127.0.0.1:0 whose answers the test scripts. */
-export async function startServer(handler: Handler): Promise<TestServer> {
+/** A real HTTP server on 127.0.0.1:0 whose answers the test scripts (`maxHeaderSize` admits long URLs). */
+export async function startServer(handler: Handler, options: { maxHeaderSize?: number } = {}): Promise<TestServer> {
   const requests: SeenRequest[] = [];
-  const server = createServer((raw, res) => {
+  const server = createServer({ maxHeaderSize: options.maxHeaderSize }, (raw, res) => {
     const chunks: Buffer[] = [];
     raw.on('data', (c: Buffer) => chunks.push(c));
     raw.on('end', () => {
