@@ -41,7 +41,7 @@ export { PoliteFetcher, type PoliteFetcherOptions } from './fetch/polite-fetcher
 export { systemClock, type Clock } from './fetch/clock.js';
 export { matchesPathRule, findMatchingRule } from './fetch/path-rules.js';
 export { gotTransport } from './fetch/transport.js';
-export { AddressPolicy, specialRangeOf, allowListProblem } from './fetch/address-policy.js';
+export { AddressPolicy, specialRangeOf, allowListProblem, refusedLiteralHost } from './fetch/address-policy.js';
 export { AddressGuard, type HostResolver, type ResolvedAddress } from './fetch/address-guard.js';
 export { parseHtmlDocument } from './fetch/response.js';
 export type {

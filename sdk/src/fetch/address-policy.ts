@@ -241,3 +241,28 @@ export class AddressPolicy {
     return allowed ? undefined : range;
   }
 }
+
+/**
+ * For checks when a URL is saved (an admin's baseUrl, an employer's job link): the range of the
+ * URL's host when it is a literal address the policy refuses, else `undefined` (a name is left to
+ * the connect-time check, since what it resolves to may change). The host is read from the parsed
+ * URL, so `http://2130706433/` and `http://0x7f.1/` are seen as 127.0.0.1.
+ *
+ * @example
+ * ```ts
+ * refusedLiteralHost('http://169.254.169.254/latest/', new AddressPolicy()); // { host: '169.254.169.254', range: 'link-local' }
+ * refusedLiteralHost('https://jobs.example.ca/', new AddressPolicy()); // undefined
+ * ```
+ */
+export function refusedLiteralHost(url: string | URL, policy: AddressPolicy): { host: string; range: string } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const host = connectHostOf(parsed);
+  if (isIP(host) === 0) return undefined;
+  const range = policy.refusal(host, host, connectPortOf(parsed));
+  return range === undefined ? undefined : { host, range };
+}
