@@ -75,6 +75,8 @@ interface Candidate {
  * paths): 404/410 archives at once (`HTTP 404`); 5xx and connection failures archive only after
  * failing on 3 checks over 2 calendar days (`link: failing since <date>`), and any success
  * resets the count. Jobs whose application deadline has passed are archived first (`deadline passed`).
+ * A link whose host is, or resolves to, a loopback/private/link-local address outside
+ * `allowedPrivateHosts` is never requested: it counts as failing, its error naming the address.
  *
  * @example
  * const summary = await runLinkCheck(orm, { coordinator: (signal) => new PostgresDelayCoordinator(orm, { signal }) });
