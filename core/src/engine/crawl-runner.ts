@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  AbortedError, PoliteFetcher, createCrawlContext, isPathfinderError, resolveConfig, silentLogger, systemClock,
+  AbortedError, PoliteFetcher, allowListProblem, createCrawlContext, isPathfinderError, resolveConfig, silentLogger, systemClock,
   type Clock, type DelayCoordinator, type HostResolver, type Logger, type RequestRecord, type Transport,
 } from '@pathfinder/sdk';
 import { DataSource, ScrapeLog, type IDataSource, type ScrapeStatus } from '../db/entities/index.js';
@@ -83,11 +83,12 @@ function splitConfig(raw: Record<string, unknown>): { baseUrl?: string; rest: Re
   return { baseUrl: typeof baseUrl === 'string' && baseUrl ? baseUrl : undefined, rest };
 }
 
-/** The hosts of base URLs the operator gave for this run (a malformed one is left to fail later). */
+/** The hosts of base URLs the operator gave for this run (a malformed one is left to fail at its first request). */
 function operatorHosts(...urls: (string | undefined)[]): string[] {
   return urls.flatMap((u) => {
     if (!u || !URL.canParse(u)) return [];
-    return [new URL(u).hostname.replace(/^\[(.*)\]$/, '$1')];
+    const host = new URL(u).hostname.replace(/^\[(.*)\]$/, '$1');
+    return allowListProblem([host]) === undefined ? [host] : [];
   });
 }
 

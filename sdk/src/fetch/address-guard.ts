@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { PrivateAddressError } from '../errors.js';
-import { AddressPolicy, connectHostOf, connectPortOf } from './address-policy.js';
+import { AddressPolicy, allowListProblem, connectHostOf, connectPortOf } from './address-policy.js';
 
 /** One address a host name resolved to. */
 export interface ResolvedAddress {
@@ -85,6 +85,7 @@ export function createAddressGuard(o: {
   originMap?: Record<string, string>;
   resolveHost?: HostResolver;
 }): AddressGuard {
-  const mapped = Object.values(o.originMap ?? {}).map((to) => connectHostOf(new URL(to)));
+  // A host the allow-list syntax cannot express (odd but valid URL hosts) is simply not allowed.
+  const mapped = Object.values(o.originMap ?? {}).map((to) => connectHostOf(new URL(to))).filter((h) => allowListProblem([h]) === undefined);
   return new AddressGuard(new AddressPolicy([...(o.allowedPrivateHosts ?? []), ...mapped]), o.resolveHost);
 }

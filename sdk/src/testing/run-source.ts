@@ -1,6 +1,6 @@
 import { createCrawlContext } from '../context.js';
 import { DisallowedError } from '../errors.js';
-import { connectHostOf } from '../fetch/address-policy.js';
+import { allowListProblem, connectHostOf } from '../fetch/address-policy.js';
 import { PoliteFetcher } from '../fetch/polite-fetcher.js';
 import type { RequestRecord, Transport } from '../fetch/types.js';
 import { createMemoryLogger, type LogLine } from '../logger.js';
@@ -85,7 +85,7 @@ export async function runSource<C extends object>(
     timeoutMs: o.timeoutMs ?? 10_000,
     maxRetries: o.maxRetries,
     transport: o.transport,
-    allowedPrivateHosts: [...(o.allowedPrivateHosts ?? []), connectHostOf(new URL(o.baseUrl))],
+    allowedPrivateHosts: [...(o.allowedPrivateHosts ?? []), ...baseUrlHost(o.baseUrl)],
   });
   const log = createMemoryLogger();
   const blocked: RunSourceResult['blocked'] = [];
@@ -122,4 +122,11 @@ export async function runSource<C extends object>(
     result.error = e;
   }
   return result;
+}
+
+/** The host of the run's baseUrl (the fixture server), allowed even on loopback; none if it will not parse. */
+function baseUrlHost(baseUrl: string): string[] {
+  if (!URL.canParse(baseUrl)) return [];
+  const host = connectHostOf(new URL(baseUrl));
+  return allowListProblem([host]) === undefined ? [host] : [];
 }
