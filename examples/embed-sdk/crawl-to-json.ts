@@ -124,6 +124,9 @@ async function main(argv: string[]): Promise<number> {
   const fetcher = new PoliteFetcher({
     policy: { crawlDelaySeconds: source.crawlDelaySeconds, disallowedPaths: [...(source.disallowedPaths ?? [])] },
     originMap,
+    // The fetcher refuses loopback/private addresses; a mirror named on the command line is the
+    // operator's choice (originMap targets are allowed by the fetcher itself).
+    allowedPrivateHosts: values['base-url'] === undefined ? [] : [new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1')],
     signal: abort.signal,
     onRequest: (r) => say(`${r.method} ${r.url} -> ${r.status ?? r.error} [${r.kind}]`),
   });

@@ -29,6 +29,7 @@ export const ErrorCodes = {
   PF_ERR_NETWORK: 'A network error (connection refused/reset, DNS) persisted after every retry.',
   PF_ERR_TIMEOUT: 'A request timed out on every attempt.',
   PF_ERR_TOO_MANY_REDIRECTS: 'A request was redirected more than 5 times.',
+  PF_ERR_PRIVATE_ADDRESS: 'The host is, or resolves to, a loopback, private, link-local or other special-purpose address outside the allow-list (PATHFINDER_ALLOWED_PRIVATE_HOSTS); no connection was made.',
   PF_ERR_INVALID_URL: 'A URL could not be parsed or is not http(s).',
   PF_ERR_ABORTED: 'The crawl was aborted through its AbortSignal.',
   PF_ERR_PARSE: 'A response body could not be parsed (bad JSON, XML the lenient parsers could not read).',
@@ -172,6 +173,41 @@ export class ConfigError extends FatalSourceError {
  */
 export class ParseError extends FatalSourceError {
   static override defaultCode = 'PF_ERR_PARSE';
+}
+
+/**
+ * The fetcher refused to connect (code `PF_ERR_PRIVATE_ADDRESS`): the URL's host is, or resolved to,
+ * a loopback, private, link-local or other special-purpose address that the allow-list does not
+ * name. Checked after DNS resolution on every connection, redirects included, so a public-looking
+ * name cannot lead the crawler into the local network. Fatal: a retry would be refused again.
+ *
+ * @example
+ * ```ts
+ * try { await ctx.fetch('http://169.254.169.254/latest/meta-data/'); } catch (e) {
+ *   if (e instanceof PrivateAddressError) ctx.log.warn(e.message, { address: e.address }); // 'link-local'
+ * }
+ * ```
+ */
+export class PrivateAddressError extends FatalSourceError {
+  static override defaultCode = 'PF_ERR_PRIVATE_ADDRESS';
+  /** The host name as requested (without brackets for IPv6). */
+  host: string;
+  /** The refused address (the host itself when it is a literal address). */
+  address: string;
+  /** Which special-purpose range the address is in, e.g. `loopback`, `link-local`, `private`. */
+  range: string;
+  declare url: string;
+
+  constructor(url: string, host: string, address: string, range: string) {
+    const via = host === address ? address : `${host} (resolved to ${address})`;
+    super(
+      `Refused to connect to ${via}: a ${range} address; add the host to PATHFINDER_ALLOWED_PRIVATE_HOSTS to allow it: ${url}`,
+      { url },
+    );
+    this.host = host;
+    this.address = address;
+    this.range = range;
+  }
 }
 
 /** The crawl's AbortSignal fired (code `PF_ERR_ABORTED`). */

@@ -41,6 +41,8 @@ export { PoliteFetcher, type PoliteFetcherOptions } from './fetch/polite-fetcher
 export { systemClock, type Clock } from './fetch/clock.js';
 export { matchesPathRule, findMatchingRule } from './fetch/path-rules.js';
 export { gotTransport } from './fetch/transport.js';
+export { AddressPolicy, specialRangeOf, allowListProblem, refusedLiteralHost } from './fetch/address-policy.js';
+export { AddressGuard, type HostResolver, type ResolvedAddress } from './fetch/address-guard.js';
 export { parseHtmlDocument } from './fetch/response.js';
 export type {
   FetchOptions,
@@ -63,6 +65,7 @@ export {
   FatalSourceError,
   BlockedError,
   DisallowedError,
+  PrivateAddressError,
   ManifestError,
   ConfigError,
   ParseError,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { allowListProblem } from '@pathfinder/sdk';
 import { CoreError } from '../errors/codes.js';
 
 /** Everything Pathfinder reads from its environment, parsed and checked once. */
@@ -42,6 +43,13 @@ export interface PathfinderConfig {
   crawlStallSeconds: number;
   /** Consecutive failed runs before a plugin is paused (PATHFINDER_MAX_FAILURES, default 5). */
   maxConsecutiveFailures: number;
+  /**
+   * Hosts that crawls and the link checker may reach although they are, or resolve to, loopback,
+   * private, link-local or other special-purpose addresses, and that admins may save as a baseUrl
+   * (PATHFINDER_ALLOWED_PRIVATE_HOSTS, comma-separated host names, addresses or CIDR blocks, each
+   * optionally with `:port`; default none). Everything else of that kind is refused.
+   */
+  allowedPrivateHosts: string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -120,6 +128,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     }
   }
 
+  const allowedPrivateHosts = listVar(env, 'PATHFINDER_ALLOWED_PRIVATE_HOSTS') ?? [];
+  const allowProblem = allowListProblem(allowedPrivateHosts);
+  if (allowProblem) throw configError('PATHFINDER_ALLOWED_PRIVATE_HOSTS', `must be comma-separated host names, addresses or CIDR blocks: ${allowProblem}`);
+
   const trustRaw = env.TRUST_PROXY?.trim();
   let trustProxy: PathfinderConfig['trustProxy'] = false;
   if (trustRaw && trustRaw !== 'false') {
@@ -148,5 +160,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     sessionTtlDays: intVar(env, 'SESSION_TTL_DAYS', 10, 1, 365),
     crawlStallSeconds: intVar(env, 'PATHFINDER_CRAWL_STALL_SECONDS', 600, 1, 86_400),
     maxConsecutiveFailures: intVar(env, 'PATHFINDER_MAX_FAILURES', 5, 1, 1000),
+    allowedPrivateHosts,
   };
 }

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  AbortedError, PoliteFetcher, createCrawlContext, isPathfinderError, resolveConfig, silentLogger, systemClock,
-  type Clock, type DelayCoordinator, type Logger, type RequestRecord, type Transport,
+  AbortedError, PoliteFetcher, allowListProblem, createCrawlContext, isPathfinderError, resolveConfig, silentLogger, systemClock,
+  type Clock, type DelayCoordinator, type HostResolver, type Logger, type RequestRecord, type Transport,
 } from '@pathfinder/sdk';
 import { DataSource, ScrapeLog, type IDataSource, type ScrapeStatus } from '../db/entities/index.js';
 import { CoreError } from '../errors/codes.js';
@@ -42,6 +42,14 @@ export interface CrawlOptions {
   stallMs?: number;
   clock?: Clock;
   transport?: Transport;
+  /**
+   * Private hosts the crawl may reach (PATHFINDER_ALLOWED_PRIVATE_HOSTS). The hosts of `baseUrl`,
+   * of a `baseUrl` in `config` and the `originMap` targets are added for this run: the operator
+   * (CLI) chose them. A baseUrl stored by an admin is not: it must be public or on this list.
+   */
+  allowedPrivateHosts?: readonly string[];
+  /** How host names are resolved (tests; default the system resolver). */
+  resolveHost?: HostResolver;
   coordinator?: DelayCoordinator;
   log?: Logger;
   /** Each prepared posting, as it would be stored (the CLI prints these). */
@@ -73,6 +81,15 @@ const SAMPLE_LIMIT = 20;
 function splitConfig(raw: Record<string, unknown>): { baseUrl?: string; rest: Record<string, unknown> } {
   const { baseUrl, ...rest } = raw;
   return { baseUrl: typeof baseUrl === 'string' && baseUrl ? baseUrl : undefined, rest };
+}
+
+/** The hosts of base URLs the operator gave for this run (a malformed one is left to fail at its first request). */
+function operatorHosts(...urls: (string | undefined)[]): string[] {
+  return urls.flatMap((u) => {
+    if (!u || !URL.canParse(u)) return [];
+    const host = new URL(u).hostname.replace(/^\[(.*)\]$/, '$1');
+    return allowListProblem([host]) === undefined ? [host] : [];
+  });
 }
 
 /**
@@ -136,9 +153,13 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
     signal: abort.signal,
     coordinator: options.coordinator,
     transport: options.transport,
+    allowedPrivateHosts: [...(options.allowedPrivateHosts ?? []), ...operatorHosts(options.baseUrl, overrides.baseUrl)],
+    resolveHost: options.resolveHost,
     onRequest: (r) => {
       requests++;
       stall.progress();
+      // Named in the run's log even when the plugin catches the error and carries on.
+      if (r.error?.includes('PF_ERR_PRIVATE_ADDRESS')) log.warn('connection refused: private address', { url: r.url, error: r.error });
       options.onRequest?.(r);
     },
   });

@@ -1,4 +1,6 @@
-import { AbortedError, DisallowedError, RetryableError, isPathfinderError, type FetchResponse, type PoliteFetcher } from '@pathfinder/sdk';
+import {
+  AbortedError, DisallowedError, PrivateAddressError, RetryableError, isPathfinderError, type FetchResponse, type PoliteFetcher,
+} from '@pathfinder/sdk';
 
 /** What one check of one job's original URL found. */
 export type LinkOutcome =
@@ -11,7 +13,13 @@ export type LinkOutcome =
   /** 5xx after retries, connection refused, timeout, unreachable robots.txt: maybe temporary. */
   | { kind: 'failing'; reason: string }
   /** robots.txt or the source's disallowed paths forbid the URL: not checked. */
-  | { kind: 'skipped'; reason: string };
+  | { kind: 'skipped'; reason: string }
+  /**
+   * The host is, or resolves to, a loopback/private/link-local address outside the allow-list: no
+   * connection was made. Recorded like a failing link (a job seeker cannot open it either), the
+   * reason naming the address.
+   */
+  | { kind: 'refused'; reason: string };
 
 const REFUSED_HEAD = new Set([405, 501]);
 const GONE = new Set([404, 410]);
@@ -31,6 +39,7 @@ export async function checkLink(fetcher: PoliteFetcher, url: string): Promise<Li
   } catch (error) {
     if (error instanceof AbortedError) throw error;
     if (error instanceof DisallowedError) return { kind: 'skipped', reason: error.message };
+    if (error instanceof PrivateAddressError) return { kind: 'refused', reason: `${error.code}: ${error.message}` };
     const code = isPathfinderError(error) ? error.code : undefined;
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'failing', reason: code && !message.includes(code) ? `${code}: ${message}` : message };

@@ -25,6 +25,7 @@ export async function registerLinkCheck(scheduler: Scheduler, options: LinkCheck
   await scheduler.registerHandler(LINK_CHECK_QUEUE, async () => {
     const summary = await runLinkCheck(scheduler.orm, {
       log: scheduler.log,
+      allowedPrivateHosts: scheduler.options.allowedPrivateHosts,
       ...options.check,
       signal: scheduler.shutdownSignal,
       coordinator: (signal) => scheduler.coordinatorFor(signal),

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  PoliteFetcher, silentLogger, systemClock, type Clock, type DelayCoordinator, type Logger, type Transport,
+  PoliteFetcher, silentLogger, systemClock, type Clock, type DelayCoordinator, type HostResolver, type Logger, type Transport,
 } from '@pathfinder/sdk';
 import { Job } from '../db/entities/index.js';
 import { checkLink, type LinkOutcome } from './check-link.js';
@@ -21,6 +21,13 @@ export interface LinkCheckOptions {
   /** "Now" and all waiting (a FakeClock in tests). Default the system clock. */
   clock?: Clock;
   transport?: Transport;
+  /**
+   * Private hosts job links may point at (PATHFINDER_ALLOWED_PRIVATE_HOSTS). Any other link whose
+   * host is, or resolves to, a loopback/private/link-local address is refused without a request.
+   */
+  allowedPrivateHosts?: readonly string[];
+  /** How host names are resolved (tests; default the system resolver). */
+  resolveHost?: HostResolver;
   /** Cross-worker per-host delays (the scheduler passes its Postgres coordinator). */
   coordinator?: (signal: AbortSignal) => DelayCoordinator | undefined;
   signal?: AbortSignal;
@@ -68,6 +75,8 @@ interface Candidate {
  * paths): 404/410 archives at once (`HTTP 404`); 5xx and connection failures archive only after
  * failing on 3 checks over 2 calendar days (`link: failing since <date>`), and any success
  * resets the count. Jobs whose application deadline has passed are archived first (`deadline passed`).
+ * A link whose host is, or resolves to, a loopback/private/link-local address outside
+ * `allowedPrivateHosts` is never requested: it counts as failing, its error naming the address.
  *
  * @example
  * const summary = await runLinkCheck(orm, { coordinator: (signal) => new PostgresDelayCoordinator(orm, { signal }) });
@@ -116,6 +125,8 @@ async function checkSource(orm: MikroORM, jobs: Candidate[], options: LinkCheckO
     policy: { crawlDelaySeconds: first.crawl_delay_seconds, disallowedPaths: first.disallowed_paths ?? [] },
     clock,
     transport: options.transport,
+    allowedPrivateHosts: options.allowedPrivateHosts,
+    resolveHost: options.resolveHost,
     coordinator: options.coordinator?.(controller.signal),
     signal: controller.signal,
     maxRetries: options.maxRetries ?? 1,
@@ -155,6 +166,8 @@ async function record(orm: MikroORM, job: Candidate, outcome: LinkOutcome, now: 
     });
     return;
   }
+  // A refused link counts as failing: the page cannot be reached from here, and nothing was sent.
+  if (outcome.kind === 'refused') (options.log ?? silentLogger).warn('link refused: private address', { jobId: job.id, reason: outcome.reason });
   const since = job.link_failing_since ? new Date(job.link_failing_since) : now;
   const count = job.link_failure_count + 1;
   const tz = options.timezone ?? 'America/Toronto';

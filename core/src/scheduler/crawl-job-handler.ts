@@ -78,6 +78,7 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
   try {
     result = await runCrawl({
       ...scheduler.options.crawlDefaults,
+      allowedPrivateHosts: scheduler.options.allowedPrivateHosts,
       plugin,
       orm: scheduler.orm,
       trigger: job.retryCount > 0 ? 'retry' : job.data.trigger,

@@ -1,4 +1,4 @@
-import { ConfigError, resolveConfig, type SourceDefinition } from '@pathfinder/sdk';
+import { AddressPolicy, ConfigError, refusedLiteralHost, resolveConfig, type SourceDefinition } from '@pathfinder/sdk';
 import { DataSource, ScrapeLog, type IDataSource, type IScrapeLog } from '../db/entities/index.js';
 import type { CrawlResult } from '../engine/crawl-runner.js';
 import type { LoadedPlugin } from '../engine/plugin-registry.js';
@@ -61,9 +61,11 @@ const wantsSchedule = (row: IDataSource) => row.enabled && !row.pausedAt;
 /**
  * Checks an admin's config against the plugin: `baseUrl` (any plugin) must be an http(s) URL, the
  * rest must satisfy the plugin's `configSchema` (a plugin without one takes no other keys).
- * Throws `ConfigError` (`PF_ERR_CONFIG_INVALID`, 400) naming the field.
+ * Throws `ConfigError` (`PF_ERR_CONFIG_INVALID`, 400) naming the field; a baseUrl whose host is a
+ * literal loopback/private/link-local address outside `allowedPrivateHosts` is refused with code
+ * `PF_ERR_PRIVATE_ADDRESS` (a host name is checked when the crawl connects).
  */
-export function validatePluginConfig(def: SourceDefinition, config: Record<string, unknown>): void {
+export function validatePluginConfig(def: SourceDefinition, config: Record<string, unknown>, allowedPrivateHosts: readonly string[] = []): void {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new ConfigError('config: must be an object');
   const { baseUrl, ...rest } = config;
   if (baseUrl !== undefined) {
@@ -74,6 +76,11 @@ export function validatePluginConfig(def: SourceDefinition, config: Record<strin
       ok = false;
     }
     if (!ok) throw new ConfigError(`Invalid config for source "${def.id}": baseUrl: must be an http(s) URL`, { errors: ['baseUrl: must be an http(s) URL'] });
+    const refused = refusedLiteralHost(baseUrl as string, new AddressPolicy(allowedPrivateHosts));
+    if (refused) {
+      const problem = `baseUrl: ${refused.host} is a ${refused.range} address; only public hosts, or hosts named in PATHFINDER_ALLOWED_PRIVATE_HOSTS, can be crawled`;
+      throw new ConfigError(`Invalid config for source "${def.id}": ${problem}`, { code: 'PF_ERR_PRIVATE_ADDRESS', errors: [problem] });
+    }
   }
   if (!def.configSchema) {
     const extra = Object.keys(rest);
@@ -179,7 +186,7 @@ export async function pauseAfterFailures(scheduler: Scheduler, source: IDataSour
 export async function updatePlugin(scheduler: Scheduler, pluginId: string, patch: PluginPatch): Promise<PluginStatus> {
   const plugin = requirePlugin(scheduler, pluginId);
   if (patch.schedule !== undefined && patch.schedule !== null) assertCron(patch.schedule, scheduler.timezone);
-  if (patch.config !== undefined) validatePluginConfig(plugin.definition, patch.config);
+  if (patch.config !== undefined) validatePluginConfig(plugin.definition, patch.config, scheduler.options.allowedPrivateHosts);
 
   const em = scheduler.orm.em.fork();
   const row = (await em.findOne(DataSource, { pluginId })) ?? (await syncDataSources(em, [plugin])).get(pluginId)!;

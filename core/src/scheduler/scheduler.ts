@@ -52,7 +52,12 @@ export interface SchedulerOptions {
   /** A crawl still running after this long is aborted. Default 23 h, just under pg-boss's 24 h job limit. */
   maxRunSeconds?: number;
   /** Options for every crawl this worker runs (tests pass a fake clock, a transport…). */
-  crawlDefaults?: Partial<Pick<CrawlOptions, 'clock' | 'transport' | 'stallMs' | 'log' | 'originMap' | 'batchSize'>>;
+  crawlDefaults?: Partial<Pick<CrawlOptions, 'clock' | 'transport' | 'stallMs' | 'log' | 'originMap' | 'batchSize' | 'resolveHost'>>;
+  /**
+   * Private hosts crawls and link checks may reach, and that an admin may save as a plugin's
+   * baseUrl (PATHFINDER_ALLOWED_PRIVATE_HOSTS). Default none.
+   */
+  allowedPrivateHosts?: readonly string[];
   /** Cross-worker delay coordination per crawl; `false` for none. Default: Postgres `host_slots`. */
   coordinator?: false | ((signal: AbortSignal) => DelayCoordinator);
   log?: Logger;

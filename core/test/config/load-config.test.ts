@@ -46,3 +46,13 @@ describe('TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be/);
   });
 });
+
+describe('PATHFINDER_ALLOWED_PRIVATE_HOSTS', () => {
+  it('allows no private host by default, reads a comma-separated list, and names a bad entry', () => {
+    expect(loadConfig({}).allowedPrivateHosts).toEqual([]);
+    expect(loadConfig({ PATHFINDER_ALLOWED_PRIVATE_HOSTS: ' mirror.internal, 127.0.0.1:8080 ,10.0.0.0/8,[::1]:9000' }).allowedPrivateHosts)
+      .toEqual(['mirror.internal', '127.0.0.1:8080', '10.0.0.0/8', '[::1]:9000']);
+    expect(() => loadConfig({ PATHFINDER_ALLOWED_PRIVATE_HOSTS: 'mirror.internal,http://10.0.0.1/' }))
+      .toThrow(/PATHFINDER_ALLOWED_PRIVATE_HOSTS must be .*"http:\/\/10\.0\.0\.1\/"/);
+  });
+});

@@ -5,6 +5,7 @@ import { useTestDatabase } from '../../src/testing/index.js';
 import { runCrawl } from '../../src/engine/crawl-runner.js';
 import type { LoadedPlugin } from '../../src/engine/plugin-registry.js';
 import { DataSource, Job, ScrapeLog } from '../../src/db/entities/index.js';
+import { syncDataSources } from '../../src/engine/sync-data-sources.js';
 
 const db = useTestDatabase();
 
@@ -188,6 +189,44 @@ describe('runCrawl against Postgres', () => {
       expect(source.crawlState).toEqual({ cursor: 2 });
       const jobs = await db.orm.em.fork().find(Job, { source });
       expect(jobs.every((j) => j.originalUrl.startsWith(server.origin))).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a stored baseUrl whose name resolves to loopback unless allowed; the run log names the address', async () => {
+    const server = await serveFixtures('/nonexistent', { routes: [{ path: '/latest/meta-data/', text: '[1]', contentType: 'application/json' }] });
+    try {
+      const definition = defineSource({
+        id: 'ssrf', name: 'SSRF', version: '1.0.0', sdk: '^1.0.0', baseUrl: 'https://example.invalid', crawlDelaySeconds: 0,
+        schedule: '0 * * * *',
+        async *crawl(ctx) {
+          const list = (await ctx.fetch('/latest/meta-data/')).json<number[]>();
+          for (const n of list) yield posting(900 + n);
+        },
+      });
+      const plugin: LoadedPlugin = { id: 'ssrf', definition, package: { packageName: 'x', packageVersion: '1.0.0', dir: '/', entry: '/', origin: 'extra' } };
+      // An admin saved a baseUrl on a public-looking name that resolves to this machine.
+      const em = db.orm.em.fork();
+      await syncDataSources(em, [plugin]);
+      await em.nativeUpdate(DataSource, { pluginId: 'ssrf' }, { pluginConfig: { baseUrl: `http://mirror.example.ca:${new URL(server.origin).port}` } });
+      const resolveHost = async () => [{ address: '127.0.0.1', family: 4 }];
+      const warnings: string[] = [];
+      const log = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (m: string, d?: object) => void warnings.push(`${m} ${JSON.stringify(d)}`) };
+
+      const run = await runCrawl({ plugin, orm: db.orm, resolveHost, log, clock: new FakeClock() });
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatchObject({ code: 'PF_ERR_PRIVATE_ADDRESS', retryable: false });
+      expect(run.error?.message).toMatch(/mirror\.example\.ca \(resolved to 127\.0\.0\.1\)/);
+      const row = await db.orm.em.fork().findOneOrFail(ScrapeLog, run.runId!);
+      expect([row.errorCode, row.errorMessage]).toEqual(['PF_ERR_PRIVATE_ADDRESS', expect.stringContaining('127.0.0.1')]);
+      expect(warnings.some((w) => w.startsWith('connection refused: private address') && w.includes('127.0.0.1'))).toBe(true);
+      expect(server.requests).toEqual([]);
+
+      const allowed = await runCrawl({ plugin, orm: db.orm, resolveHost, clock: new FakeClock(), allowedPrivateHosts: ['mirror.example.ca'] });
+      expect(allowed.status).toBe('success');
+      expect(allowed.counts.added).toBe(1);
+      expect(server.requests.map((r) => r.url)).toEqual(['/robots.txt', '/latest/meta-data/']);
     } finally {
       await server.close();
     }

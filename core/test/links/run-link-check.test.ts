@@ -9,6 +9,8 @@ import { runLinkCheck } from '../../src/links/run-link-check.js';
 import { linkReport } from '../../src/links/link-report.js';
 
 const db = useTestDatabase();
+// The test sites listen on loopback, which the link checker refuses unless the allow-list names it.
+const LOCAL = ['127.0.0.1'];
 const DAY = 24 * 3600 * 1000;
 const START = Date.parse('2026-11-20T08:00:00Z');
 
@@ -112,7 +114,7 @@ describe('runLinkCheck', () => {
     };
     const clock = new FakeClock(START);
     const requests: { url: string; start: number; end: number }[] = [];
-    const summary = await runLinkCheck(db.orm, { clock, transport: timedTransport(clock, requests), concurrency: 1 });
+    const summary = await runLinkCheck(db.orm, { clock, transport: timedTransport(clock, requests), concurrency: 1, allowedPrivateHosts: LOCAL });
 
     expect(summary).toEqual({
       checked: 11, ok: 5, inconclusive: 1, failing: 2, skipped: 2, archived: { gone: 3, failing: 0, deadline: 1 },
@@ -163,7 +165,7 @@ describe('runLinkCheck', () => {
     const clock = new FakeClock(START);
     const run = async (at: number) => {
       clock.set(at);
-      return runLinkCheck(db.orm, { clock, minIntervalMs: 0 });
+      return runLinkCheck(db.orm, { clock, minIntervalMs: 0, allowedPrivateHosts: LOCAL });
     };
 
     await run(START);
@@ -193,11 +195,48 @@ describe('runLinkCheck', () => {
   it('leaves recently checked links for the next run, and lists failing links in the report', async () => {
     const boom = await addJob(`${origin}/boom`);
     const clock = new FakeClock(START);
-    expect((await runLinkCheck(db.orm, { clock })).failing).toBe(1);
+    expect((await runLinkCheck(db.orm, { clock, allowedPrivateHosts: LOCAL })).failing).toBe(1);
     clock.set(START + 3600_000);
-    expect(await runLinkCheck(db.orm, { clock })).toMatchObject({ checked: 0, failing: 0 });
+    expect(await runLinkCheck(db.orm, { clock, allowedPrivateHosts: LOCAL })).toMatchObject({ checked: 0, failing: 0 });
     const report = await linkReport(db.orm, { since: new Date(START) });
     expect(report.failing).toEqual([expect.objectContaining({ jobId: boom, failureCount: 1, sourceName: 'Northern Boards' })]);
     expect(report.failing[0].failingSince.getTime()).toBeGreaterThanOrEqual(START);
+  });
+});
+
+describe('server-side request forgery', () => {
+  it('refuses a link to a loopback address or to a name resolving there: no request, recorded as failing with the address', async () => {
+    const literal = await addJob(`${origin}/latest/meta-data/iam/security-credentials/`);
+    const named = await addJob(`http://jobs.evil.test:${new URL(origin).port}/latest/meta-data/`);
+    const clock = new FakeClock(START);
+    const resolveHost = async (hostname: string) => {
+      if (hostname !== 'jobs.evil.test') throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const lines: string[] = [];
+    const log = { debug: () => undefined, info: () => undefined, error: () => undefined, warn: (m: string, d?: object) => lines.push(`${m} ${JSON.stringify(d)}`) };
+    const summary = await runLinkCheck(db.orm, { clock, resolveHost, log, minIntervalMs: 0 });
+
+    expect(summary).toMatchObject({ checked: 2, ok: 0, failing: 2 });
+    // The server never heard of it: not the page, not even robots.txt.
+    expect(seen).toEqual([]);
+    const a = await jobById(literal);
+    expect([a.isActive, a.linkFailureCount]).toEqual([true, 1]);
+    expect(a.linkLastError).toMatch(/^PF_ERR_PRIVATE_ADDRESS: Refused to connect to 127\.0\.0\.1: a loopback address/);
+    const b = await jobById(named);
+    expect(b.linkLastError).toMatch(/^PF_ERR_PRIVATE_ADDRESS: Refused to connect to jobs\.evil\.test \(resolved to 127\.0\.0\.1\)/);
+    expect(lines.filter((l) => l.startsWith('link refused: private address'))).toHaveLength(2);
+    const report = await linkReport(db.orm, { since: new Date(START) });
+    expect(report.failing.map((f) => [f.jobId, f.lastError?.slice(0, 22)])).toEqual(expect.arrayContaining([
+      [literal, 'PF_ERR_PRIVATE_ADDRESS'], [named, 'PF_ERR_PRIVATE_ADDRESS'],
+    ]));
+  });
+
+  it('checks such a link when the allow-list names the host', async () => {
+    const literal = await addJob(`${origin}/ok`);
+    const summary = await runLinkCheck(db.orm, { clock: new FakeClock(START), allowedPrivateHosts: ['127.0.0.1'], minIntervalMs: 0 });
+    expect(summary).toMatchObject({ checked: 1, ok: 1, failing: 0 });
+    expect(seen).toEqual(['GET /robots.txt', 'HEAD /ok']);
+    expect((await jobById(literal)).linkLastError ?? null).toBeNull();
   });
 });

@@ -89,6 +89,8 @@ describe('two workers against one host (real clock)', () => {
     const delaySeconds = 0.25;
     const fetcherFor = (orm: MikroORM) => new PoliteFetcher({
       policy: { crawlDelaySeconds: delaySeconds, disallowedPaths: [] },
+      // The test server listens on loopback, which the fetcher refuses unless named.
+      allowedPrivateHosts: ['127.0.0.1'],
       coordinator: new PostgresDelayCoordinator(orm, { pollMs: 20 }),
     });
     const one = fetcherFor(db.orm);

@@ -5,6 +5,7 @@ import { DataSource, ScrapeLog } from '../../src/db/entities/index.js';
 import { syncDataSources } from '../../src/engine/sync-data-sources.js';
 import { Scheduler, type SchedulerOptions } from '../../src/scheduler/scheduler.js';
 import { CRAWL_QUEUE, scheduleQueueName } from '../../src/scheduler/queues.js';
+import { validatePluginConfig } from '../../src/scheduler/plugin-control.js';
 import { eventually, gate, inlinePlugin, posting, registryOf } from './support.js';
 
 const db = useTestDatabase();
@@ -157,8 +158,13 @@ describe('schedules', () => {
     await expect(api.updatePlugin('alpha', { config: { baseUrl: 'ftp://mirror' } })).rejects.toMatchObject({ code: 'PF_ERR_CONFIG_INVALID' });
     await expect(api.updatePlugin('alpha', { config: { pages: 3 } })).rejects.toThrow(/pages/);
     expect((await source('alpha')).enabled).toBe(true);
-    const ok = await api.updatePlugin('alpha', { config: { baseUrl: 'http://127.0.0.1:9/mirror' } });
-    expect(ok.config).toEqual({ baseUrl: 'http://127.0.0.1:9/mirror' });
+    // A literal loopback/link-local/private host outside the allow-list: refused when saved.
+    for (const baseUrl of ['http://127.0.0.1:9/mirror', 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/', 'http://[::ffff:10.0.0.1]/']) {
+      await expect(api.updatePlugin('alpha', { config: { baseUrl } })).rejects.toMatchObject({ code: 'PF_ERR_PRIVATE_ADDRESS' });
+    }
+    expect(() => validatePluginConfig(alpha.definition, { baseUrl: 'http://127.0.0.1:9/mirror' }, ['127.0.0.1'])).not.toThrow();
+    const ok = await api.updatePlugin('alpha', { config: { baseUrl: 'https://mirror.example.ca/jobs' } });
+    expect(ok.config).toEqual({ baseUrl: 'https://mirror.example.ca/jobs' });
     await api.updatePlugin('alpha', { config: {} });
   });
 

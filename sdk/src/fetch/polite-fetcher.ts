@@ -3,10 +3,12 @@ import {
   DisallowedError,
   FatalSourceError,
   PathfinderError,
+  PrivateAddressError,
   RetryableError,
 } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { abortReason, systemClock, throwIfAborted, type Clock } from './clock.js';
+import { createAddressGuard, type AddressGuard, type HostResolver } from './address-guard.js';
 import { HostScheduler } from './host-scheduler.js';
 import { OriginMap } from './origin-map.js';
 import { findMatchingRule } from './path-rules.js';
@@ -50,6 +52,21 @@ export interface PoliteFetcherOptions {
   onRequest?: (r: RequestRecord) => void;
   /** Default: got-scraping. */
   transport?: Transport;
+  /**
+   * Hosts this fetcher may reach although they are, or resolve to, loopback, private, link-local
+   * or other special-purpose addresses: host names, addresses or CIDR blocks, each optionally with
+   * a port (`mirror.internal`, `127.0.0.1:8080`, `10.0.0.0/8`). Everything else of that kind is
+   * refused at connect time with PrivateAddressError (`PF_ERR_PRIVATE_ADDRESS`). The targets of
+   * `originMap` are allowed implicitly: whoever wrote the map chose them.
+   *
+   * @example
+   * ```ts
+   * new PoliteFetcher({ policy, allowedPrivateHosts: ['jobs-mirror.internal'] });
+   * ```
+   */
+  allowedPrivateHosts?: readonly string[];
+  /** How host names are resolved (default: the system resolver). For tests, which use no real DNS. */
+  resolveHost?: HostResolver;
 }
 
 const MAX_REDIRECTS = 5;
@@ -88,6 +105,7 @@ export class PoliteFetcher {
   private readonly backoffBaseMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly transport: Transport;
+  private readonly addressGuard: AddressGuard;
 
   constructor(private readonly o: PoliteFetcherOptions) {
     this.clock = o.clock ?? systemClock;
@@ -99,6 +117,7 @@ export class PoliteFetcher {
     this.backoffBaseMs = o.backoffBaseMs ?? 1_000;
     this.maxRetryAfterMs = o.maxRetryAfterMs ?? 300_000;
     this.transport = o.transport ?? gotTransport;
+    this.addressGuard = createAddressGuard(o);
     // robots.txt matching uses the product token: the User-Agent up to its first '/'.
     const token = this.userAgent.split('/')[0]!.trim() || 'PathfinderBot';
     this.robots = new RobotsCache((u) => this.loadRobots(u), token);
@@ -118,6 +137,8 @@ export class PoliteFetcher {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
 
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      // Before robots.txt: a literal private address is refused without a single request.
+      this.addressGuard.assertLiteralHost(current);
       await this.assertAllowed(current);
       const res = await this.sendWithRetries(current, { method, headers, body, timeoutMs, signal, kind: 'page' });
       const location = res.headers.location;
@@ -234,6 +255,7 @@ export class PoliteFetcher {
         body: req.body,
         timeoutMs: req.timeoutMs,
         signal: req.signal,
+        addressGuard: this.addressGuard,
       });
       const endedAt = this.clock.now();
       record({ status: res.status }, endedAt);
@@ -279,7 +301,8 @@ export class PoliteFetcher {
       try {
         res = await this.sendWithRetries(current, { method: 'GET', headers, timeoutMs: this.timeoutMs, signal, kind: 'robots' });
       } catch (e) {
-        if (e instanceof AbortedError) throw e;
+        // A refused address is not an unreachable robots.txt: the page request fails with it.
+        if (e instanceof AbortedError || e instanceof PrivateAddressError) throw e;
         return { error: describeError(e) };
       }
       const location = res.headers.location;

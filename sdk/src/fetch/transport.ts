@@ -1,6 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { gotScraping } from 'got-scraping';
+import { PrivateAddressError } from '../errors.js';
 import { CP1252 } from '../helpers/entities.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
 
@@ -16,8 +17,13 @@ const agent = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent
  * politeness checks), HTTP errors do not throw, got's own retries are off (ours are bounded and
  * clock-driven), and the header generator is off so our honest User-Agent is the one sent. Every
  * request opens its own HTTP/1.1 connection (no keep-alive, no HTTP/2 session kept between requests).
+ * With `req.addressGuard` (the fetcher always sets it) the connection is refused with
+ * PrivateAddressError when the host is, or resolves to, an address the guard's policy refuses.
  */
 export const gotTransport: Transport = async (req: TransportRequest): Promise<TransportResponse> => {
+  const guard = req.addressGuard;
+  const target = new URL(req.url);
+  guard?.assertLiteralHost(target);
   const res = await gotScraping({
     url: req.url,
     method: req.method as 'GET',
@@ -36,6 +42,12 @@ export const gotTransport: Transport = async (req: TransportRequest): Promise<Tr
     https: { rejectUnauthorized: true },
     responseType: 'buffer',
     decompress: true,
+    // The resolved address is checked in the socket's own lookup, so it is the one connected to.
+    ...(guard ? { dnsLookup: guard.lookupFor(target) } : {}),
+  }).catch((error: unknown) => {
+    // got wraps the lookup's refusal in its RequestError: hand the fetcher our coded error.
+    const cause = (error as { cause?: unknown }).cause;
+    throw cause instanceof PrivateAddressError ? cause : error;
   });
   return {
     status: res.statusCode,

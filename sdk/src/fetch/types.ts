@@ -1,4 +1,5 @@
 import type { HtmlDocument } from '../dom.js';
+import type { AddressGuard } from './address-guard.js';
 
 /**
  * Options for one `ctx.fetch` call.
@@ -97,6 +98,11 @@ export interface TransportRequest {
   body?: string;
   timeoutMs: number;
   signal: AbortSignal;
+  /**
+   * The fetcher's address policy: a transport must refuse a connection it refuses (the default
+   * transport checks a literal host and resolves names through `addressGuard.lookupFor(url)`).
+   */
+  addressGuard?: AddressGuard;
 }
 
 /** The transport's answer. */

@@ -1,5 +1,6 @@
 import { createCrawlContext } from '../context.js';
 import { DisallowedError } from '../errors.js';
+import { allowListProblem, connectHostOf } from '../fetch/address-policy.js';
 import { PoliteFetcher } from '../fetch/polite-fetcher.js';
 import type { RequestRecord, Transport } from '../fetch/types.js';
 import { createMemoryLogger, type LogLine } from '../logger.js';
@@ -29,6 +30,11 @@ export interface RunSourceOptions<C> {
   maxRetries?: number;
   /** A custom transport (default: got-scraping). */
   transport?: Transport;
+  /**
+   * More private hosts the source may reach (see PoliteFetcherOptions). The host of `baseUrl` and
+   * the `originMap` targets (the fixture server on 127.0.0.1) are allowed without being named.
+   */
+  allowedPrivateHosts?: string[];
 }
 
 /** What one {@link runSource} produced. */
@@ -79,6 +85,7 @@ export async function runSource<C extends object>(
     timeoutMs: o.timeoutMs ?? 10_000,
     maxRetries: o.maxRetries,
     transport: o.transport,
+    allowedPrivateHosts: [...(o.allowedPrivateHosts ?? []), ...baseUrlHost(o.baseUrl)],
   });
   const log = createMemoryLogger();
   const blocked: RunSourceResult['blocked'] = [];
@@ -115,4 +122,11 @@ export async function runSource<C extends object>(
     result.error = e;
   }
   return result;
+}
+
+/** The host of the run's baseUrl (the fixture server), allowed even on loopback; none if it will not parse. */
+function baseUrlHost(baseUrl: string): string[] {
+  if (!URL.canParse(baseUrl)) return [];
+  const host = connectHostOf(new URL(baseUrl));
+  return allowListProblem([host]) === undefined ? [host] : [];
 }

@@ -3,6 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoliteFetcher } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
+import { LOCAL } from '../support/http-server.js';
 
 // Requests to one host are at least crawlDelaySeconds apart, longer than most servers keep an idle
 // connection: a kept-alive socket is then one the server may be closing just as we reuse it
@@ -78,7 +79,7 @@ describe('one connection per request', () => {
   it('never reuses a socket, so a server dropping idle connections costs no retry', async () => {
     const server = await resettingServer();
     closers.push(server.close);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 6, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 6, disallowedPaths: [] }, clock: new FakeClock() });
     for (const path of ['/a', '/b', '/c']) expect((await fetcher.fetch(`${server.origin}${path}`)).status).toBe(200);
     expect(fetcher.requests.map((r) => r.attempt)).toEqual([1, 1, 1, 1]);
     expect(server.connections).toEqual([['GET /robots.txt HTTP/1.1'], ['GET /a HTTP/1.1'], ['GET /b HTTP/1.1'], ['GET /c HTTP/1.1']]);
@@ -101,7 +102,7 @@ describe('one connection per request', () => {
     }));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // The system clock on purpose: the idle timeout is the server's, in real time (~2 s in all).
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 2, disallowedPaths: [] } });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 2, disallowedPaths: [] } });
     expect((await fetcher.fetch(`${origin}/a`)).status).toBe(200);
     expect(fetcher.requests.map((r) => [r.kind, r.attempt, r.error])).toEqual([['robots', 1, undefined], ['page', 1, undefined]]);
     expect(connections).toBe(2);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoliteFetcher, type DelayCoordinator } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { site, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, site, startServer, type TestServer } from '../support/http-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -24,7 +24,7 @@ describe('DelayCoordinator', () => {
         calls.push(`release ${host} ${endMs} ${delayMs}`);
       },
     };
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 2, disallowedPaths: [] }, clock, coordinator });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 2, disallowedPaths: [] }, clock, coordinator });
     await fetcher.fetch(`${server.origin}/job`);
     const h = server.host;
     expect(calls).toEqual([

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PoliteFetcher, type RequestRecord, type Transport } from '../../src/index.js';
 import { gotTransport } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { site, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, site, startServer, type TestServer } from '../support/http-server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -31,7 +31,7 @@ describe('crawl delay', () => {
   it('spaces requests to one host by the declared delay, end of response to start of next', async () => {
     const s = await serve(404);
     const clock = new FakeClock(1_000_000);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock, transport: slow(clock, 3_000) });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock, transport: slow(clock, 3_000) });
     for (const p of ['/1', '/2', '/3']) await fetcher.fetch(`${s.origin}${p}`);
     expect(fetcher.requests.map((r) => r.kind)).toEqual(['robots', 'page', 'page', 'page']);
     // Each response took 3 s; the gap after it is still the full 5 s.
@@ -43,7 +43,7 @@ describe('crawl delay', () => {
   it('uses the robots.txt Crawl-delay when it is larger', async () => {
     const s = await serve('User-agent: *\nCrawl-delay: 12\nDisallow:\n');
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
     await fetcher.fetch(`${s.origin}/1`);
     await fetcher.fetch(`${s.origin}/2`);
     expect(gaps(fetcher.requests)).toEqual([12_000, 12_000]);
@@ -52,7 +52,7 @@ describe('crawl delay', () => {
   it('keeps the declared delay when robots.txt asks for less', async () => {
     const s = await serve('User-agent: *\nCrawl-delay: 1\n');
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
     await fetcher.fetch(`${s.origin}/1`);
     await fetcher.fetch(`${s.origin}/2`);
     expect(gaps(fetcher.requests)).toEqual([5_000, 5_000]);
@@ -61,7 +61,7 @@ describe('crawl delay', () => {
   it('does not wait when enough time has already passed', async () => {
     const s = await serve(404);
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
     await fetcher.fetch(`${s.origin}/1`);
     clock.advance(60_000);
     const before = clock.sleeps.length;
@@ -72,7 +72,7 @@ describe('crawl delay', () => {
   it('serialises concurrent requests to one host', async () => {
     const s = await serve(404);
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock, transport: slow(clock, 1_000) });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock, transport: slow(clock, 1_000) });
     await Promise.all(['/a', '/b', '/c'].map((p) => fetcher.fetch(`${s.origin}${p}`)));
     const sorted = [...fetcher.requests].sort((a, b) => a.startedAt - b.startedAt);
     for (const g of gaps(sorted)) expect(g).toBeGreaterThanOrEqual(5_000);
@@ -82,7 +82,7 @@ describe('crawl delay', () => {
     const a = await serve(404);
     const b = await serve(404);
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 10, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 10, disallowedPaths: [] }, clock });
     await fetcher.fetch(`${a.origin}/1`);
     const t = clock.now();
     // The first request to another host does not wait for the first host's delay.
@@ -97,7 +97,7 @@ describe('crawl delay', () => {
   it('records every request through onRequest', async () => {
     const s = await serve(404);
     const seen: RequestRecord[] = [];
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), onRequest: (r) => seen.push(r) });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), onRequest: (r) => seen.push(r) });
     await fetcher.fetch(`${s.origin}/x?y=1`);
     expect(seen).toEqual(fetcher.requests);
     expect(seen[1]).toMatchObject({ url: `${s.origin}/x?y=1`, method: 'GET', host: s.host, status: 200, kind: 'page', attempt: 1 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DisallowedError, findMatchingRule, matchesPathRule, PoliteFetcher } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { site, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, site, startServer, type TestServer } from '../support/http-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('manifest disallowedPaths', () => {
   it('refuses before any network I/O, not even robots.txt', async () => {
     server = await startServer(site('User-agent: *\nAllow: /\n'));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: ['/admin', '/*.pdf$'] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: ['/admin', '/*.pdf$'] }, clock: new FakeClock() });
     const err = await fetcher.fetch(`${server.origin}/admin/users`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DisallowedError);
     expect(err).toMatchObject({ code: 'PF_ERR_DISALLOWED_PATH', reason: 'manifest' });
@@ -26,7 +26,7 @@ describe('manifest disallowedPaths', () => {
 
   it('lets other paths through', async () => {
     server = await startServer(site(404));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: ['/admin'] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: ['/admin'] }, clock: new FakeClock() });
     await fetcher.fetch(`${server.origin}/administrators-guide`.replace('administrators-guide', 'jobs'));
     await fetcher.fetch(`${server.origin}/files/job.pdf?download=1`);
     expect(server.paths()).toEqual(['/robots.txt', '/jobs', '/files/job.pdf?download=1']);
@@ -35,7 +35,7 @@ describe('manifest disallowedPaths', () => {
   it('takes a per-host policy function', async () => {
     server = await startServer(site(404));
     const seen: string[] = [];
-    const fetcher = new PoliteFetcher({
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL,
       policy: (host) => {
         seen.push(host);
         return { crawlDelaySeconds: 0, disallowedPaths: ['/x'] };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DisallowedError, PoliteFetcher } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { reply, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, reply, startServer, type TestServer } from '../support/http-server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -17,7 +17,7 @@ describe('originMap', () => {
     });
     servers.push(s);
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, originMap: { 'https://api.getro.com': s.origin } });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, originMap: { 'https://api.getro.com': s.origin } });
     const res = await fetcher.fetch('https://api.getro.com/api/v2/collections/383/search/jobs?x=1');
     expect(res.json()).toEqual({ path: '/api/v2/collections/383/search/jobs?x=1' });
     expect(res.url).toBe('https://api.getro.com/api/v2/collections/383/search/jobs?x=1');
@@ -44,7 +44,7 @@ describe('redirects', () => {
     });
     servers.push(s);
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 3, disallowedPaths: ['/blocked'] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 3, disallowedPaths: ['/blocked'] }, clock });
     const res = await fetcher.fetch(`${s.origin}/a`);
     expect(res.url).toBe(`${s.origin}/c?x=1`);
     expect(res.text).toBe('at /c?x=1');
@@ -64,7 +64,7 @@ describe('redirects', () => {
       reply(res, 200, 'x');
     });
     servers.push(s);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: ['/blocked'] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: ['/blocked'] }, clock: new FakeClock() });
     await expect(fetcher.fetch(`${s.origin}/go`)).rejects.toMatchObject({ reason: 'manifest' });
     expect(s.paths()).toEqual(['/robots.txt', '/go']);
   });
@@ -79,7 +79,7 @@ describe('redirects', () => {
       reply(res, 302, '', { location: `${other.origin}/job` });
     });
     servers.push(s, other);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     await expect(fetcher.fetch(`${s.origin}/x`)).rejects.toMatchObject({ reason: 'robots' });
     expect(other.paths()).toEqual(['/robots.txt']);
   });
@@ -91,7 +91,7 @@ describe('redirects', () => {
       reply(res, 200, `${req.method} ${req.body}`);
     });
     servers.push(s);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     const res = await fetcher.fetch(`${s.origin}/submit`, { method: 'POST', json: { a: 1 } });
     expect(res.text).toBe('GET ');
   });
@@ -103,7 +103,7 @@ describe('redirects', () => {
       reply(res, 302, '', { location: `/hop${++n}` });
     });
     servers.push(s);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     await expect(fetcher.fetch(`${s.origin}/start`)).rejects.toMatchObject({ code: 'PF_ERR_TOO_MANY_REDIRECTS' });
     expect(s.paths().filter((p) => p !== '/robots.txt')).toHaveLength(6);
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ParseError, PoliteFetcher } from '../../src/index.js';
 import { decodeBody } from '../../src/fetch/transport.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { reply, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, reply, startServer, type TestServer } from '../support/http-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -18,7 +18,7 @@ describe('FetchResponse', () => {
       if (req.path === '/bom.json') return reply(res, 200, '\uFEFF{"ok":true}', { 'content-type': 'application/json' });
       reply(res, 200, '<html><body><div class="card"><a href="/j/1">Job &amp; co</a></div></body></html>', { 'X-Custom': 'Yes' });
     });
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     const res = await fetcher.fetch(`${server.origin}/page`);
     expect(res.status).toBe(200);
     expect(res.ok).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoliteFetcher, RetryableError } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { reply, startServer, type SeenRequest, type TestServer } from '../support/http-server.js';
+import { LOCAL, reply, startServer, type SeenRequest, type TestServer } from '../support/http-server.js';
 import type { ServerResponse } from 'node:http';
 
 let server: TestServer | undefined;
@@ -26,7 +26,7 @@ describe('retries', () => {
   it('retries 5xx with exponential backoff and succeeds', async () => {
     const s = await scripted(status(500), status(502), status(200));
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock });
     const res = await fetcher.fetch(`${s.origin}/job`);
     expect(res.status).toBe(200);
     expect(res.text).toBe('status 200');
@@ -37,7 +37,7 @@ describe('retries', () => {
   it('gives up after maxRetries with a RetryableError naming the status', async () => {
     const s = await scripted(status(503));
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, maxRetries: 3 });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, maxRetries: 3 });
     const err = await fetcher.fetch(`${s.origin}/job`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableError);
     expect(err).toMatchObject({ code: 'PF_ERR_HTTP_STATUS', status: 503 });
@@ -49,13 +49,13 @@ describe('retries', () => {
   it('honours Retry-After in seconds on 503, never below the crawl delay', async () => {
     const s = await scripted(status(503, { 'retry-after': '30' }), status(200));
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
     await fetcher.fetch(`${s.origin}/job`);
     const [first, second] = fetcher.requests.filter((r) => r.kind === 'page');
     expect(second!.startedAt - first!.endedAt).toBe(30_000);
 
     const s2 = await scripted(status(429, { 'retry-after': '1' }), status(200));
-    const f2 = new PoliteFetcher({ policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
+    const f2 = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 5, disallowedPaths: [] }, clock });
     await f2.fetch(`${s2.origin}/job`);
     const pages = f2.requests.filter((r) => r.kind === 'page');
     expect(pages[1]!.startedAt - pages[0]!.endedAt).toBe(5_000);
@@ -64,7 +64,7 @@ describe('retries', () => {
   it('honours Retry-After as an HTTP date on 429', async () => {
     const clock = new FakeClock(Date.parse('2026-11-20T12:00:00Z'));
     const s = await scripted(status(429, { 'retry-after': 'Fri, 20 Nov 2026 12:02:00 GMT' }), status(200));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock });
     await fetcher.fetch(`${s.origin}/job`);
     const [, second] = fetcher.requests.filter((r) => r.kind === 'page');
     expect(second!.startedAt).toBe(Date.parse('2026-11-20T12:02:00Z'));
@@ -73,7 +73,7 @@ describe('retries', () => {
   it('a Retry-After beyond maxRetryAfterMs fails at once, telling the engine how long', async () => {
     const s = await scripted(status(503, { 'retry-after': '7200' }));
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock });
     const err = await fetcher.fetch(`${s.origin}/job`).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'PF_ERR_HTTP_STATUS', status: 503, retryAfterMs: 7_200_000 });
     expect(s.paths().filter((p) => p === '/job')).toHaveLength(1);
@@ -83,7 +83,7 @@ describe('retries', () => {
   it('retries network errors, then throws PF_ERR_NETWORK', async () => {
     const s = await scripted((res) => res.socket?.destroy());
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, maxRetries: 2 });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, maxRetries: 2 });
     const err = await fetcher.fetch(`${s.origin}/job`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableError);
     expect(err).toMatchObject({ code: 'PF_ERR_NETWORK' });
@@ -94,13 +94,13 @@ describe('retries', () => {
 
   it('recovers from a network error', async () => {
     const s = await scripted((res) => res.socket?.destroy(), status(200));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     expect((await fetcher.fetch(`${s.origin}/job`)).status).toBe(200);
   });
 
   it('does not retry 4xx: it resolves', async () => {
     const s = await scripted(status(404));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     const res = await fetcher.fetch(`${s.origin}/gone`);
     expect(res).toMatchObject({ status: 404, ok: false });
     expect(s.paths()).toEqual(['/robots.txt', '/gone']);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DisallowedError, PoliteFetcher, RetryableError, USER_AGENT } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { reply, site, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, reply, site, startServer, type TestServer } from '../support/http-server.js';
 
 const policy = { crawlDelaySeconds: 0, disallowedPaths: [] };
 let server: TestServer | undefined;
@@ -13,7 +13,7 @@ afterEach(async () => {
 describe('robots.txt', () => {
   it('is fetched once per host per fetcher, first, with our User-Agent', async () => {
     server = await startServer(site('User-agent: *\nDisallow: /private\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await fetcher.fetch(`${server.origin}/a`);
     await fetcher.fetch(`${server.origin}/b`);
     expect(server.paths()).toEqual(['/robots.txt', '/a', '/b']);
@@ -21,13 +21,13 @@ describe('robots.txt', () => {
     expect(fetcher.requests.map((r) => r.kind)).toEqual(['robots', 'page', 'page']);
 
     // A new fetcher (a new run) reads it again.
-    await new PoliteFetcher({ policy, clock: new FakeClock() }).fetch(`${server.origin}/c`);
+    await new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() }).fetch(`${server.origin}/c`);
     expect(server.paths()).toEqual(['/robots.txt', '/a', '/b', '/robots.txt', '/c']);
   });
 
   it('is fetched once even for concurrent first requests', async () => {
     server = await startServer(site('User-agent: *\nAllow: /\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await Promise.all(['/1', '/2', '/3'].map((p) => fetcher.fetch(`${server!.origin}${p}`)));
     expect(server.paths().filter((p) => p === '/robots.txt')).toHaveLength(1);
     expect(server.paths()[0]).toBe('/robots.txt');
@@ -35,7 +35,7 @@ describe('robots.txt', () => {
 
   it('disallowed by robots.txt -> DisallowedError before any request for the page', async () => {
     server = await startServer(site('User-agent: *\nDisallow: /private\nAllow: /private/ok\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     const err = await fetcher.fetch(`${server.origin}/private/secret`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DisallowedError);
     expect((err as DisallowedError).code).toBe('PF_ERR_DISALLOWED_PATH');
@@ -50,7 +50,7 @@ describe('robots.txt', () => {
 
   it('obeys the group naming our product token over the * group', async () => {
     server = await startServer(site('User-agent: *\nDisallow: /\n\nUser-agent: PathfinderBot\nDisallow: /admin\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await fetcher.fetch(`${server.origin}/jobs`);
     await expect(fetcher.fetch(`${server.origin}/admin/x`)).rejects.toBeInstanceOf(DisallowedError);
     expect(await fetcher.isAllowed(`${server.origin}/jobs?page=2`)).toBe(true);
@@ -85,7 +85,7 @@ describe('robots.txt', () => {
 
   it.each([404, 403, 410])('a %i robots.txt allows everything', async (status) => {
     server = await startServer(site(status));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     const res = await fetcher.fetch(`${server.origin}/anything`);
     expect(res.status).toBe(200);
     expect(server.paths()).toEqual(['/robots.txt', '/anything']);
@@ -93,7 +93,7 @@ describe('robots.txt', () => {
 
   it.each([500, 503, 429])('a %i robots.txt disallows everything with a RetryableError', async (status) => {
     server = await startServer(site(status));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     const err = await fetcher.fetch(`${server.origin}/jobs`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableError);
     expect((err as RetryableError).code).toBe('PF_ERR_ROBOTS_UNAVAILABLE');
@@ -108,7 +108,7 @@ describe('robots.txt', () => {
       if (req.path === '/robots.txt') setTimeout(() => reply(res, 200, ''), 2_000);
       else reply(res, 200, 'page');
     });
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock(), timeoutMs: 100 });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock(), timeoutMs: 100 });
     const err = await fetcher.fetch(`${server.origin}/jobs`).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'PF_ERR_ROBOTS_UNAVAILABLE' });
     expect((err as Error).message).toMatch(/robots\.txt unreachable/);
@@ -119,7 +119,7 @@ describe('robots.txt', () => {
     const probe = await startServer(site(''));
     const dead = probe.origin;
     await probe.close();
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock(), maxRetries: 0 });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock(), maxRetries: 0 });
     await expect(fetcher.fetch(`${dead}/jobs`)).rejects.toMatchObject({ code: 'PF_ERR_ROBOTS_UNAVAILABLE' });
   });
 
@@ -129,7 +129,7 @@ describe('robots.txt', () => {
       if (req.path === '/real-robots.txt') return reply(res, 200, 'User-agent: *\nDisallow: /no\n', { 'content-type': 'text/plain' });
       reply(res, 200, 'ok');
     });
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await expect(fetcher.fetch(`${server.origin}/no`)).rejects.toBeInstanceOf(DisallowedError);
     expect(server.paths()).toEqual(['/robots.txt', '/real-robots.txt']);
   });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AbortedError, createCrawlContext, PoliteFetcher, RetryableError } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { reply, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, reply, startServer, type TestServer } from '../support/http-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -27,7 +27,7 @@ describe('timeouts', () => {
   it('times out each attempt, retries, then throws PF_ERR_TIMEOUT', async () => {
     const s = await slowServer(5_000);
     const clock = new FakeClock();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, timeoutMs: 80, maxRetries: 1 });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock, timeoutMs: 80, maxRetries: 1 });
     const err = await fetcher.fetch(`${s.origin}/slow`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RetryableError);
     expect(err).toMatchObject({ code: 'PF_ERR_TIMEOUT' });
@@ -37,7 +37,7 @@ describe('timeouts', () => {
 
   it('a per-request timeoutMs overrides the fetcher default', async () => {
     const s = await slowServer(5_000);
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), timeoutMs: 30_000, maxRetries: 0 });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), timeoutMs: 30_000, maxRetries: 0 });
     await expect(fetcher.fetch(`${s.origin}/slow`, { timeoutMs: 80 })).rejects.toMatchObject({ code: 'PF_ERR_TIMEOUT' });
   });
 });
@@ -47,7 +47,7 @@ describe('abort', () => {
     const s = await slowServer(0);
     const ac = new AbortController();
     ac.abort();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), signal: ac.signal });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), signal: ac.signal });
     const err = await fetcher.fetch(`${s.origin}/x`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AbortedError);
     expect(err).toMatchObject({ code: 'PF_ERR_ABORTED' });
@@ -57,7 +57,7 @@ describe('abort', () => {
   it('aborting mid-request rejects promptly and is not retried', async () => {
     const s = await slowServer(10_000);
     const ac = new AbortController();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), signal: ac.signal });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), signal: ac.signal });
     await fetcher.fetch(`${s.origin}/warm`);
     const pending = fetcher.fetch(`${s.origin}/slow`);
     setTimeout(() => ac.abort(), 50);
@@ -68,7 +68,7 @@ describe('abort', () => {
   it('ctx.signal aborts ctx.fetch', async () => {
     const s = await slowServer(10_000);
     const ac = new AbortController();
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     const ctx = createCrawlContext({ fetcher, baseUrl: s.origin, config: {}, signal: ac.signal });
     const pending = ctx.fetch('/slow');
     setTimeout(() => ac.abort(new Error('admin cancelled')), 50);
@@ -91,7 +91,7 @@ describe('abort', () => {
           signal?.addEventListener('abort', () => reject(new AbortedError('aborted')), { once: true });
         }),
     };
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 60, disallowedPaths: [] }, clock: sleepy, signal: ac.signal });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 60, disallowedPaths: [] }, clock: sleepy, signal: ac.signal });
     // robots.txt goes out at once; the page then waits 60 s after it.
     const pending = fetcher.fetch(`${s.origin}/page`);
     await asleep;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoliteFetcher, SDK_VERSION, USER_AGENT } from '../../src/index.js';
 import { FakeClock } from '../../src/testing/index.js';
-import { reply, site, startServer, type TestServer } from '../support/http-server.js';
+import { LOCAL, reply, site, startServer, type TestServer } from '../support/http-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -17,7 +17,7 @@ describe('User-Agent and headers', () => {
 
   it('is sent on every request, robots.txt included, and cannot be overridden', async () => {
     server = await startServer(site(404));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     await fetcher.fetch(`${server.origin}/a`, { headers: { 'User-Agent': 'Mozilla/5.0 (pretend)' } });
     await fetcher.fetch(`${server.origin}/b`, { method: 'HEAD' });
     expect(server.requests.map((r) => r.headers['user-agent'])).toEqual([USER_AGENT, USER_AGENT, USER_AGENT]);
@@ -25,7 +25,7 @@ describe('User-Agent and headers', () => {
 
   it('sends no generated browser headers', async () => {
     server = await startServer(site(404));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     await fetcher.fetch(`${server.origin}/a`);
     const h = server.requests[1]!.headers;
     expect(Object.keys(h).filter((k) => k.startsWith('sec-'))).toEqual([]);
@@ -35,7 +35,7 @@ describe('User-Agent and headers', () => {
 
   it('a custom userAgent option is used (for the engine), with its product token for robots.txt', async () => {
     server = await startServer(site('User-agent: OtherBot\nDisallow: /\n\nUser-agent: *\nDisallow: /x\n'));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), userAgent: 'OtherBot/2.0 (+https://o.example)' });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock(), userAgent: 'OtherBot/2.0 (+https://o.example)' });
     expect(await fetcher.isAllowed(`${server.origin}/y`)).toBe(false);
     expect(server.requests[0]!.headers['user-agent']).toBe('OtherBot/2.0 (+https://o.example)');
   });
@@ -45,7 +45,7 @@ describe('User-Agent and headers', () => {
       if (req.path === '/robots.txt') return reply(res, 404);
       reply(res, 200, JSON.stringify({ got: JSON.parse(req.body), ct: req.headers['content-type'], accept: req.headers.accept }), { 'content-type': 'application/json' });
     });
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     const res = await fetcher.fetch(`${server.origin}/api/search`, { method: 'POST', json: { page: 0, hitsPerPage: 20 }, headers: { Accept: 'application/json' } });
     expect(res.json()).toEqual({ got: { page: 0, hitsPerPage: 20 }, ct: 'application/json', accept: 'application/json' });
     expect(server.requests[1]!.method).toBe('POST');
@@ -53,7 +53,7 @@ describe('User-Agent and headers', () => {
 
   it('HEAD resolves with an empty body', async () => {
     server = await startServer(site(404));
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     const res = await fetcher.fetch(`${server.origin}/a`, { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
@@ -61,7 +61,7 @@ describe('User-Agent and headers', () => {
   });
 
   it('rejects non-http URLs with PF_ERR_INVALID_URL', async () => {
-    const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: new FakeClock() });
     await expect(fetcher.fetch('file:///etc/passwd')).rejects.toMatchObject({ code: 'PF_ERR_INVALID_URL' });
     await expect(fetcher.fetch('not a url')).rejects.toMatchObject({ code: 'PF_ERR_INVALID_URL' });
   });

@@ -71,3 +71,9 @@ export function site(robots: string | number, pages: Record<string, (res: Server
     reply(res, 200, `<html><body><h1>${path}</h1></body></html>`);
   };
 }
+
+/**
+ * The allow-list for fetchers pointed at these servers: they listen on loopback, which the
+ * fetcher refuses unless told otherwise (see address-policy.test.ts).
+ */
+export const LOCAL = ['127.0.0.1'];

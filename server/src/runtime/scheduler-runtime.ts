@@ -50,6 +50,7 @@ export async function startSchedulerRuntime(
     registry,
     mode,
     maxConsecutiveFailures: config.maxConsecutiveFailures,
+    allowedPrivateHosts: config.allowedPrivateHosts,
     // Plugins' own info lines are chatty: shown at LOG_LEVEL debug only; their warnings always.
     crawlDefaults: { stallMs: config.crawlStallSeconds * 1000, log: { ...logger, info: logger.debug } },
     log: logger,

@@ -50,6 +50,19 @@ describe('/admin/sources', () => {
     expect((await inject('POST', '/admin/sources', admin, body)).statusCode).toBe(400);
   });
 
+  it('refuses a baseUrl on a literal link-local, loopback or private host with 400 PF_ERR_PRIVATE_ADDRESS', async () => {
+    const created = await inject('POST', '/admin/sources', admin, { name: 'Metadata', baseUrl: 'http://169.254.169.254/latest/meta-data/' });
+    expect(created.statusCode).toBe(400);
+    expect(created.json()).toMatchObject({ code: 'PF_ERR_PRIVATE_ADDRESS', message: expect.stringMatching(/baseUrl: 169\.254\.169\.254 is a link-local address/) });
+    const source = (await inject('POST', '/admin/sources', admin, { name: 'Public board', baseUrl: 'https://board.example.org' })).json();
+    for (const baseUrl of ['http://127.0.0.1:8080/', 'http://0x7f.1/', 'http://[::1]/', 'http://192.168.1.10/jobs']) {
+      const res = await inject('PATCH', `/admin/sources/${source.id}`, admin, { baseUrl });
+      expect(res.statusCode, baseUrl).toBe(400);
+      expect(res.json().code).toBe('PF_ERR_PRIVATE_ADDRESS');
+    }
+    expect((await inject('GET', `/admin/sources/${source.id}`, admin)).json().baseUrl).toBe('https://board.example.org');
+  });
+
   it('refuses a taken name (409) and logs the failure', async () => {
     await inject('POST', '/admin/sources', admin, { name: 'Twice' });
     const res = await inject('POST', '/admin/sources', admin, { name: 'Twice' });

@@ -44,6 +44,8 @@ describe('/employers/me', () => {
     [{ name: '' }],
     [{ name: '   ' }],
     [{ website: 'javascript:alert(1)' }],
+    [{ website: 'http://169.254.169.254/latest/meta-data/' }],
+    [{ website: 'http://127.0.0.1:5432/' }],
     [{ contactEmail: 'not-an-email' }],
     [{ contactPhone: 'call me' }],
     [{ preferredContact: 'pigeon' }],

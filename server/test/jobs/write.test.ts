@@ -95,6 +95,19 @@ describe('POST /jobs', () => {
     expect(res.json().message).toMatch(message);
   });
 
+  it('refuses a link to a literal loopback, private or link-local host (the link checker would visit it), on create and change', async () => {
+    for (const originalUrl of ['http://127.0.0.1:6379/', 'http://169.254.169.254/latest/meta-data/', 'http://2130706433/jobs', 'http://[::ffff:192.168.0.1]/jobs']) {
+      const res = await inject('POST', '/jobs', employer, newJob({ title: 'Metadata Co-op', originalUrl }));
+      expect(res.statusCode, originalUrl).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'PF_ERR_PRIVATE_ADDRESS', message: expect.stringMatching(/^originalUrl: /) });
+    }
+    const created = await inject('POST', '/jobs', employer, newJob({ title: 'Address Check Co-op' }));
+    expect(created.statusCode).toBe(201);
+    const patched = await inject('PATCH', `/jobs/${created.json().id}`, employer, { originalUrl: 'http://10.1.2.3/internal' });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json()).toMatchObject({ code: 'PF_ERR_PRIVATE_ADDRESS', details: { field: 'originalUrl', host: '10.1.2.3', range: 'private' } });
+  });
+
   it('a second posting of the same job is a 409 naming the first', async () => {
     const first = await inject('POST', '/jobs', employer, newJob({ title: 'Duplicate Check Co-op' }));
     expect(first.statusCode).toBe(201);

@@ -27,6 +27,8 @@ beforeAll(async () => {
   scheduler = new Scheduler({
     connectionString: t.db.url, orm: t.db.orm, registry, cron: false, pollingIntervalSeconds: 0.5,
     crawlDefaults: { clock: new FakeClock(NOW) },
+    // The recorded site listens on 127.0.0.1, saved below as the plugin's baseUrl.
+    allowedPrivateHosts: ['127.0.0.1'],
   });
   await scheduler.start();
   await scheduler.syncSchedules();

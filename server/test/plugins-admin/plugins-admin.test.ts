@@ -33,6 +33,8 @@ beforeAll(async () => {
   scheduler = new Scheduler({
     connectionString: t.db.url, orm: t.db.orm, registry, cron: false, pollingIntervalSeconds: 0.5, cancelPollMs: 100,
     coordinator: false, retry: { limit: 0 },
+    // As PATHFINDER_ALLOWED_PRIVATE_HOSTS=127.0.0.1 would: a local mirror may be saved, nothing else private.
+    allowedPrivateHosts: ['127.0.0.1'],
   });
   await scheduler.start();
   await scheduler.syncSchedules();
@@ -117,6 +119,12 @@ describe('PATCH /admin/plugins/{id}', () => {
       [{ config: { pages: 2, colour: 'red' } }, 'PF_ERR_CONFIG_INVALID', /colour/],
       [{ config: { baseUrl: 'javascript:alert(1)' } }, 'PF_ERR_CONFIG_INVALID', /baseUrl/],
       [{ config: { baseUrl: 'not a url' } }, 'PF_ERR_CONFIG_INVALID', /baseUrl/],
+      // Literal special-purpose hosts outside the allow-list, however they are spelled (server-side request forgery).
+      [{ config: { baseUrl: 'http://169.254.169.254/latest/meta-data/' } }, 'PF_ERR_PRIVATE_ADDRESS', /baseUrl: 169\.254\.169\.254 is a link-local address/],
+      [{ config: { baseUrl: 'http://0xa9.0xfe.0xa9.0xfe/latest/' } }, 'PF_ERR_PRIVATE_ADDRESS', /169\.254\.169\.254/],
+      [{ config: { baseUrl: 'http://[::ffff:a9fe:a9fe]/latest/' } }, 'PF_ERR_PRIVATE_ADDRESS', /link-local/],
+      [{ config: { baseUrl: 'https://10.0.0.8/jobs' } }, 'PF_ERR_PRIVATE_ADDRESS', /private/],
+      [{ config: { baseUrl: 'http://[::1]:9999/mirror' } }, 'PF_ERR_PRIVATE_ADDRESS', /loopback/],
       [{ schedule: '* * *' }, 'PF_ERR_VALIDATION', /schedule/],
       [{ schedule: '0 99 * * *', enabled: false }, 'PF_ERR_VALIDATION', /schedule/],
       [{ schedule: 'x'.repeat(500) }, 'PF_ERR_VALIDATION', /schedule/],

@@ -50,6 +50,8 @@ export async function runCrawlCommand(input: CrawlCommandInput): Promise<number>
       plugin, orm: runtime?.orm, dryRun: input.dryRun, baseUrl: input.baseUrl, originMap: input.originMap, config: input.config,
       limit: input.limit, trigger: 'cli', allowDisabled: true, onPosting, onRequest,
       stallMs: config.crawlStallSeconds * 1000,
+      // --base-url and --map-origin hosts are added by runCrawl: the operator named them.
+      allowedPrivateHosts: config.allowedPrivateHosts,
       log: {
         debug: () => undefined,
         info: (m) => input.quiet || err(`info: ${m}`),

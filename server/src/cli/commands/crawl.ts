@@ -11,6 +11,7 @@ Options:
   --dry-run               store nothing (no database is started)
   --format ndjson|table   with --dry-run: one posting per line as JSON (default), or a table
   --base-url URL          point the plugin's baseUrl at a mirror or recorded pages
+                          (its host may be private, e.g. 127.0.0.1, for this run)
   --map-origin FROM=TO    rewrite another origin the plugin talks to (repeatable), e.g.
                           --map-origin https://api.getro.com=http://127.0.0.1:9999
   --config KEY=JSON       set a config value for this run (repeatable), e.g. --config maxPages=2

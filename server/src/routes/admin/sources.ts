@@ -6,6 +6,7 @@ import { DataSource, User, cronProblem, type IDataSource, type PluginPatch } fro
 import { requireAuth } from '../../auth/guards.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { ApiError } from '../../http/api-error.js';
+import { assertPublicUrlHost } from '../../http/public-url.js';
 import { errorResponses, IdParams } from '../../schemas/common.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
 import { invalidateSearchCache } from '../../search/search-cache-service.js';
@@ -85,6 +86,7 @@ export async function adminSourceRoutes(fastify: FastifyInstance): Promise<void>
   }, async (request, reply) => {
     const em = request.server.ctx.orm.em.fork();
     const { employerUserId, ...fields } = request.body;
+    assertPublicUrlHost(request, 'baseUrl', fields.baseUrl);
     await assertEmployerUser(em, employerUserId);
     const source = em.create(DataSource, { ...fields, sourceType: fields.sourceType ?? 'manual', employerUser: employerUserId ?? null } as never) as IDataSource;
     await em.flush();
@@ -131,6 +133,7 @@ export async function adminSourceRoutes(fastify: FastifyInstance): Promise<void>
     } else if (scheduleOverride !== undefined) {
       throw ApiError.badRequest('scheduleOverride applies to plugin sources only.');
     }
+    assertPublicUrlHost(request, 'baseUrl', fields.baseUrl);
     if (scheduleOverride) {
       const problem = cronProblem(scheduleOverride);
       if (problem) throw ApiError.badRequest(`scheduleOverride: ${problem}`);

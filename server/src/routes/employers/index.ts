@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { requireAuth } from '../../auth/guards.js';
 import { ApiError } from '../../http/api-error.js';
+import { assertPublicUrlHost } from '../../http/public-url.js';
 import { errorResponses } from '../../schemas/common.js';
 import { cleanText } from '../../search/search-filters.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
@@ -49,6 +50,7 @@ export async function employerRoutes(fastify: FastifyInstance): Promise<void> {
       if (!cleaned) throw ApiError.badRequest('name must not be blank.');
       source.name = cleaned;
     }
+    assertPublicUrlHost(request, 'website', website);
     if (website !== undefined) source.baseUrl = website;
     for (const [key, value] of Object.entries(rest)) {
       if (value !== undefined) (source as Record<string, unknown>)[key] = typeof value === 'string' ? cleanText(value) ?? null : value;

@@ -5,6 +5,7 @@ import { DataSource } from '@pathfinder/core';
 import { requireAuth } from '../../auth/guards.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { ApiError } from '../../http/api-error.js';
+import { assertPublicUrlHost } from '../../http/public-url.js';
 import { SESSION_SECURITY } from './security.js';
 import { errorResponses, IdParams } from '../../schemas/common.js';
 import { ensureEmployerSource, ensureManualSource } from '../employers/employer-source.js';
@@ -35,6 +36,8 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     const user = request.auth!.user;
     const em = request.server.ctx.orm.em.fork();
     const body = request.body;
+    // The link checker visits this URL: a literal private address is refused now, a name when it connects.
+    assertPublicUrlHost(request, 'originalUrl', body.originalUrl);
     const isAdmin = user.role === 'admin';
     if (!isAdmin && (body.sourceId !== undefined || body.updateProhibited !== undefined)) {
       throw ApiError.forbidden('Only admins can choose the source or set updateProhibited.');
@@ -77,6 +80,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
       throw new ApiError(409, 'PF_ERR_UPDATE_PROHIBITED', 'An admin has locked this job; ask them to change it.');
     }
     if (!isAdmin && request.body.updateProhibited !== undefined) throw ApiError.forbidden('Only admins can set updateProhibited.');
+    assertPublicUrlHost(request, 'originalUrl', request.body.originalUrl);
     const now = new Date();
     const deadlineChanged = request.body.applicationDeadline !== undefined && request.body.applicationDeadline !== null;
     const job = prepareOrThrow(postingFromPatch(current, request.body), { sourceId: current.sourceId, now, checkDeadline: deadlineChanged, strictSenior: !isAdmin });
