@@ -10,7 +10,7 @@ export const SESSION_COOKIE = 'pf_session';
  */
 export function setSessionCookie(reply: FastifyReply, config: Pick<PathfinderConfig, 'publicUrl' | 'sessionTtlDays'>, token: string, expiresAt?: Date): void {
   const idleSeconds = config.sessionTtlDays * 24 * 60 * 60;
-  const untilExpiry = expiresAt ? Math.floor((expiresAt.getTime() - Date.now()) / 1000) : idleSeconds;
+  const untilExpiry = expiresAt ? Math.ceil((expiresAt.getTime() - Date.now()) / 1000) : idleSeconds;
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

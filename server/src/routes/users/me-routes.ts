@@ -72,23 +72,27 @@ export async function meRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   app.delete('/me', {
+    // A body-less DELETE (what most clients send) reaches the guard and is told what proof to send.
+    preValidation: async (request) => {
+      request.body ??= {};
+    },
     preHandler: requireAuth(),
     schema: {
       tags,
       summary: 'Delete my account and personal data',
       description: 'Deletes the account, profile, sessions, saved jobs, alerts and reset tokens; clicks and access-log entries lose their link to the user; an employer\'s job source stays, without its user. Needs the current `password` (or, with MFA on, a fresh `code`): 400 `PF_ERR_REAUTH_REQUIRED` without one, 403 `PF_ERR_REAUTH_FAILED` when wrong.',
       security: SESSION_SECURITY,
-      body: Type.Optional(Type.Object({
+      body: Type.Object({
         password: Type.Optional(Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, description: 'The current password.' })),
         code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'Instead of the password, when MFA is on: a fresh 6-digit code.' })),
-      })),
+      }),
       response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const em = request.server.ctx.orm.em.fork();
     const { id, role } = request.auth!.user;
     const { user } = await loadMe(request, em);
-    const via = await confirmOwner(request, em, user, request.body ?? {}, 'user.delete');
+    const via = await confirmOwner(request, em, user, request.body, 'user.delete');
     // One DELETE: the foreign keys cascade (profile, sessions, saved jobs, alerts) or set null (clicks, logs, sources).
     await em.nativeDelete(User, { id });
     await recordAccess(request, { action: 'user.delete', resource: `user:${id}`, outcome: 'success', statusCode: 204, user: null, details: { role, confirmedWith: via } });
