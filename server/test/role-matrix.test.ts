@@ -14,7 +14,8 @@ import { posting, seedJobs, seedSource } from './jobs/seed-jobs.js';
  *
  * Notes on some rows: /auth/mfa/verify takes only a half-signed-in (pending MFA) session, so full
  * sessions get 401 there too; the /admin/plugins routes answer 503 after the role checks because
- * this test app runs no scheduler.
+ * this test app runs no scheduler. Admins and superusers have MFA on (as they must); a second pass
+ * runs every row as an admin and a superuser without MFA (`BEFORE_MFA`).
  */
 const t = useTestApp();
 
@@ -77,19 +78,24 @@ const MATRIX: Row[] = [
   },                                                                                                                          [200, 200, 200, 200, 200, 200]],
   ['POST /api/v1/auth/logout', () => req('POST', '/auth/logout'),                                                           [401, 204, 204, 204, 204, 204]],
   ['POST /api/v1/auth/logout-all', () => req('POST', '/auth/logout-all'),                                                   [401, 200, 200, 200, 200, 200]],
-  ['POST /api/v1/auth/mfa/setup', () => req('POST', '/auth/mfa/setup'),                                                     [401, 200, 200, 200, 200, 200]],
+  // Admins and superusers have MFA on (they must): setup is refused as already done (409).
+  ['POST /api/v1/auth/mfa/setup', () => req('POST', '/auth/mfa/setup'),                                                     [401, 200, 200, 200, 409, 409]],
   // No setup in progress: signed-in callers pass the guard and are told so.
   ['POST /api/v1/auth/mfa/enable', () => req('POST', '/auth/mfa/enable', { code: '000000' }),                               [401, 409, 409, 409, 409, 409]],
   ['POST /api/v1/auth/mfa/verify', () => req('POST', '/auth/mfa/verify', { code: '000000' }),                               [401, 401, 401, 401, 401, 401]],
-  ['POST /api/v1/auth/mfa/disable', () => req('POST', '/auth/mfa/disable', { code: '000000' }),                             [401, 409, 409, 409, 409, 409]],
+  // MFA off for the others (409); on for admins and superusers, whose made-up code is wrong (400).
+  ['POST /api/v1/auth/mfa/disable', () => req('POST', '/auth/mfa/disable', { code: '000000' }),                             [401, 409, 409, 409, 400, 400]],
   ['POST /api/v1/auth/password/forgot', (c) => req('POST', '/auth/password/forgot', { email: `nobody-${c.unique}@example.test` }), [202, 202, 202, 202, 202, 202]],
   ['POST /api/v1/auth/password/reset', () => req('POST', '/auth/password/reset', { token: 'not-a-token', password: NEW_PASSWORD }), [400, 400, 400, 400, 400, 400]],
   ['POST /api/v1/auth/password/change', () => req('POST', '/auth/password/change', { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }), [401, 204, 204, 204, 204, 204]],
+  ['POST /api/v1/auth/verify-email', () => req('POST', '/auth/verify-email', { token: 'not-a-token' }),                    [400, 400, 400, 400, 400, 400]],
+  // Test users have confirmed addresses: nothing to resend.
+  ['POST /api/v1/auth/verify-email/resend', () => req('POST', '/auth/verify-email/resend'),                                 [401, 409, 409, 409, 409, 409]],
 
   // --- the signed-in user's own data (helper A)
   ['GET /api/v1/users/me', () => req('GET', '/users/me'),                                                                   [401, 200, 200, 200, 200, 200]],
   ['PATCH /api/v1/users/me', () => req('PATCH', '/users/me', {}),                                                           [401, 200, 200, 200, 200, 200]],
-  ['DELETE /api/v1/users/me', () => req('DELETE', '/users/me'),                                                             [401, 204, 204, 204, 204, 204]],
+  ['DELETE /api/v1/users/me', () => req('DELETE', '/users/me', { password: TEST_PASSWORD }),                                [401, 204, 204, 204, 204, 204]],
   ['POST /api/v1/users/me/consent', () => req('POST', '/users/me/consent', { given: false }),                               [401, 200, 200, 200, 200, 200]],
   ['GET /api/v1/users/me/export', () => req('GET', '/users/me/export'),                                                     [401, 200, 200, 200, 200, 200]],
   ['GET /api/v1/users/me/saved-jobs', () => req('GET', '/users/me/saved-jobs'),                                             [401, 200, 200, 200, 200, 200]],
@@ -158,18 +164,45 @@ beforeAll(async () => {
   fx = { jobId: jobId!, ownerEmployer, ownerJobId: owned.json().id, sourceId: source.id };
 });
 
-async function run(row: Row, role: Caller): Promise<number> {
+/**
+ * One cell. `caller` (when given) sends the request instead of the cell's session, which still
+ * makes the row's fixtures: how an admin without MFA is tried on rows that need an owned resource.
+ */
+async function send(row: Row, role: Caller, caller?: TestSession) {
   const session = role === 'anonymous' ? undefined : await createUserSession(t.app, role as UserRole);
   const unique = `${role}-${++counter}-${Date.now().toString(36)}`;
   const r = await row[1]({ app: t.app, role, session, fx, unique });
-  const res = await t.app.inject({
+  return t.app.inject({
     method: r.method,
     url: r.url,
-    headers: session?.headers ?? {},
+    headers: (caller ?? session)?.headers ?? {},
     ...(r.payload === undefined ? {} : { payload: r.payload as object }),
   });
-  return res.statusCode;
 }
+
+const run = async (row: Row, role: Caller): Promise<number> => (await send(row, role)).statusCode;
+
+/**
+ * What an admin or superuser who has not turned MFA on gets (ASVS 4.3.1): MFA setup, their own
+ * account, sign-out, and the routes that take no session at all. Every other row: 403
+ * `PF_ERR_MFA_REQUIRED`, public routes included (a signed-in admin must set MFA up first).
+ */
+const BEFORE_MFA: Record<string, number> = {
+  'GET /health': 200,
+  'POST /api/v1/auth/register': 201,
+  'POST /api/v1/auth/login': 200,
+  'POST /api/v1/auth/logout': 204,
+  'POST /api/v1/auth/logout-all': 200,
+  'POST /api/v1/auth/mfa/setup': 200,
+  'POST /api/v1/auth/mfa/enable': 409,
+  'POST /api/v1/auth/mfa/verify': 401,
+  'POST /api/v1/auth/password/forgot': 202,
+  'POST /api/v1/auth/password/reset': 400,
+  'POST /api/v1/auth/verify-email': 400,
+  'GET /api/v1/users/me': 200,
+  'GET /api/v1/alerts/unsubscribe': 404,
+  'POST /api/v1/alerts/unsubscribe': 404,
+};
 
 describe('the role matrix', () => {
   it.each(MATRIX.map((row) => [row[0], row] as const))('%s', async (_name, row) => {
@@ -177,6 +210,16 @@ describe('the role matrix', () => {
     for (const role of ROLES) actual.push(await run(row, role));
     // Compared as one line per row, so a failure shows which callers differ.
     expect(Object.fromEntries(ROLES.map((role, i) => [role, actual[i]]))).toEqual(Object.fromEntries(ROLES.map((role, i) => [role, row[2][i]])));
+  });
+
+  it.each(MATRIX.map((row) => [row[0], row] as const))('admin and superuser without MFA: %s', async (name, row) => {
+    for (const role of ['admin', 'superuser'] as const) {
+      const withoutMfa = await createUserSession(t.app, role, { mfa: false });
+      const res = await send(row, role, withoutMfa);
+      const expected = BEFORE_MFA[name] ?? 403;
+      expect({ role, status: res.statusCode }, res.body).toEqual({ role, status: expected });
+      if (expected === 403) expect(res.json().code).toBe('PF_ERR_MFA_REQUIRED');
+    }
   });
 
   it('has a row for every registered route', () => {

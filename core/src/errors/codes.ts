@@ -33,6 +33,10 @@ export const CoreErrorCodes = {
   PF_ERR_MANIFEST_FIELD: "The field comes from the plugin's manifest and cannot be edited here.",
   PF_ERR_PLUGIN_SOURCE: 'Plugin sources cannot be deleted (disable them instead).',
   PF_ERR_READ_ONLY: 'The resource is read-only (e.g. the provinces table).',
+  PF_ERR_MFA_REQUIRED: 'Admin and superuser accounts must turn MFA on before anything else: only MFA setup, sign-out and `GET /users/me` answer until then.',
+  PF_ERR_REAUTH_REQUIRED: 'The action needs proof it is the owner: send the current password (or, with MFA on, a fresh code).',
+  PF_ERR_REAUTH_FAILED: 'The password or code sent to confirm the action is wrong.',
+  PF_ERR_TOKEN_INVALID: 'The token of an emailed link is malformed, forged or expired; ask for a new link.',
 } as const;
 
 export type CoreErrorCode = keyof typeof CoreErrorCodes;

@@ -13,7 +13,8 @@ export async function createSource(orm: MikroORM): Promise<string> {
   return source.id;
 }
 
-export type ConsentState = 'given' | 'never' | 'withdrawn' | 'renewed';
+/** `unverified`: consent given at registration, but the address was never confirmed by its owner. */
+export type ConsentState = 'given' | 'never' | 'withdrawn' | 'renewed' | 'unverified';
 
 export async function createUser(orm: MikroORM, consent: ConsentState = 'given', email = `student-${unique()}@example.test`): Promise<string> {
   const em = orm.em.fork();
@@ -25,8 +26,11 @@ export async function createUser(orm: MikroORM, consent: ConsentState = 'given',
     // Withdrawal keeps consent_given as it was: the later withdrawal date is what counts.
     withdrawn: { consentGiven: true, consentDate: new Date(now - 10 * day), consentWithdrawn: new Date(now - day) },
     renewed: { consentGiven: true, consentDate: new Date(now - day), consentWithdrawn: new Date(now - 5 * day) },
+    unverified: { consentGiven: true, consentDate: new Date(now - 10 * day), consentWithdrawn: null },
   }[consent];
-  const user = em.create(User, { email, passwordHash: 'x', role: 'student', ...fields });
+  // Every user but the `unverified` one confirmed their address (alerts go to confirmed addresses only).
+  const emailVerifiedAt = consent === 'unverified' ? null : new Date(now - 10 * day);
+  const user = em.create(User, { email, passwordHash: 'x', role: 'student', ...fields, emailVerifiedAt });
   await em.flush();
   return user.id;
 }

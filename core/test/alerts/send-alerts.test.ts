@@ -124,8 +124,9 @@ describe('instant alerts', () => {
     expect(await sendInstantAlerts(db.orm, mailer, { ...options, jobIds: [] })).toEqual({ alerts: 0, emails: 0, jobs: 0, failed: 0 });
   });
 
-  it('sends nothing without consent, after its withdrawal, or for an inactive alert; again after consent is renewed', async () => {
+  it('sends nothing without consent, after its withdrawal, to an unconfirmed address, or for an inactive alert; again after consent is renewed', async () => {
     const never = await createAlert(db.orm, await createUser(db.orm, 'never'));
+    const unverified = await createAlert(db.orm, await createUser(db.orm, 'unverified', 'typed-by-someone@example.test'));
     const withdrawn = await createAlert(db.orm, await createUser(db.orm, 'withdrawn'));
     const inactive = await createAlert(db.orm, await createUser(db.orm), { active: false });
     const renewed = await createAlert(db.orm, await createUser(db.orm, 'renewed', 'back@example.test'));
@@ -133,7 +134,7 @@ describe('instant alerts', () => {
     await sendInstantAlerts(db.orm, mailer, { ...options, jobIds: [job] });
     await sendInstantAlerts(db.orm, mailer, options);
     expect(smtp.messages.map((m) => m.to)).toEqual([['back@example.test']]);
-    for (const alert of [never, withdrawn, inactive]) expect(await deliveries(db.orm, alert.id)).toEqual({});
+    for (const alert of [never, withdrawn, inactive, unverified]) expect(await deliveries(db.orm, alert.id)).toEqual({});
     expect(Object.keys(await deliveries(db.orm, renewed.id))).toEqual([job]);
   });
 

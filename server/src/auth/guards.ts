@@ -4,6 +4,7 @@ import { ApiError } from '../http/api-error.js';
 import { SESSION_COOKIE, setSessionCookie } from './session-cookie.js';
 import { changesState, isSameOrigin } from './request-origin.js';
 import { validateSessionToken, type ValidSession } from './sessions.js';
+import { needsMfaSetup } from './session-policy.js';
 
 /** Who is calling: set by `requireAuth`/`optionalAuth`/`requirePendingMfa`, null when anonymous. */
 export interface AuthState {
@@ -49,14 +50,27 @@ async function resolveSession(request: FastifyRequest, reply: FastifyReply): Pro
   const found = await validateSessionToken(orm.em.fork(), credential.token, config.sessionTtlDays);
   // The cookie's Max-Age counts from when it was set: renew it with the session, or an active
   // user would lose the cookie ten days after signing in although the session lives on.
-  if (found?.refreshed && credential.via === 'cookie' && !crossSite) setSessionCookie(reply, config, credential.token);
+  if (found?.refreshed && credential.via === 'cookie' && !crossSite) setSessionCookie(reply, config, credential.token, found.expiresAt);
   return { found, crossSite, presented: true };
 }
 
+const CROSS_SITE = 'Cross-site request refused: send it from the site itself or use a Bearer token.';
+
+/** 403 `PF_ERR_MFA_REQUIRED`: an admin or superuser without MFA may only set it up (ASVS 4.3.1). */
+export const mfaRequiredError = (): ApiError =>
+  new ApiError(403, 'PF_ERR_MFA_REQUIRED', 'Admin and superuser accounts must turn on MFA first: POST /api/v1/auth/mfa/setup, then /auth/mfa/enable.');
+
+function fullSession(found: ValidSession | null, crossSite: boolean): ValidSession {
+  if (!found || !found.session.mfaVerified) throw ApiError.unauthenticated();
+  if (crossSite) throw ApiError.forbidden(CROSS_SITE);
+  return found;
+}
+
 /**
- * Requires a full (MFA-verified) session: 401 without one, 403 when `roles` are given and the
- * user's role is not among them, 403 when a cookie-authenticated state-changing request comes
- * from another origin. Afterwards `request.auth` is set.
+ * Requires a full (MFA-verified) session: 401 without one, 403 when a cookie-authenticated
+ * state-changing request comes from another origin, 403 `PF_ERR_MFA_REQUIRED` when the caller is
+ * an admin or superuser without MFA, 403 when `roles` are given and the user's role is not among
+ * them. Afterwards `request.auth` is set.
  *
  * @example
  * app.get('/users/me', { preHandler: requireAuth() }, async (req) => req.auth!.user.email);
@@ -66,28 +80,46 @@ export function requireAuth(...roles: UserRole[]): preHandlerAsyncHookHandler {
   return async function authGuard(request, reply) {
     request.auth = null;
     const { found, crossSite } = await resolveSession(request, reply);
-    if (!found || !found.session.mfaVerified) throw ApiError.unauthenticated();
-    if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
-    request.auth = { user: found.user, sessionId: found.session.id };
-    if (roles.length > 0 && !roles.includes(found.user.role)) throw ApiError.forbidden();
+    const { user, session } = fullSession(found, crossSite);
+    request.auth = { user, sessionId: session.id };
+    if (needsMfaSetup(user)) throw mfaRequiredError();
+    if (roles.length > 0 && !roles.includes(user.role)) throw ApiError.forbidden();
   };
 }
 
 /**
- * Attaches the caller when a valid full session is presented; never fails. A cookie on a
- * cross-site state-changing request is ignored (the request runs as anonymous).
+ * Like `requireAuth()` but lets an admin or superuser without MFA through: only for the routes
+ * such an account needs to get out of that state (MFA setup and enable, reading its own account,
+ * signing out everywhere).
+ */
+export const requireAuthBeforeMfa: preHandlerAsyncHookHandler = async function authBeforeMfaGuard(request, reply) {
+  request.auth = null;
+  const { found, crossSite } = await resolveSession(request, reply);
+  const { user, session } = fullSession(found, crossSite);
+  request.auth = { user, sessionId: session.id };
+};
+
+/**
+ * Attaches the caller when a valid full session is presented. A missing, invalid or pending
+ * credential, or a cookie on a cross-site state-changing request, runs the request as anonymous.
+ * The one refusal: an admin or superuser without MFA gets 403 `PF_ERR_MFA_REQUIRED`, as on every
+ * route but MFA setup (a signed-in admin must not use the API before turning MFA on).
  *
  * @example
  * app.get('/jobs', { preHandler: optionalAuth }, async (req) => search({ admin: req.auth?.user.role === 'admin' }));
  */
 export const optionalAuth: preHandlerAsyncHookHandler = async function optionalAuthGuard(request, reply) {
   request.auth = null;
+  let found: ValidSession | null = null;
   try {
-    const { found, crossSite } = await resolveSession(request, reply);
-    if (found && found.session.mfaVerified && !crossSite) request.auth = { user: found.user, sessionId: found.session.id };
+    const resolved = await resolveSession(request, reply);
+    if (resolved.found && resolved.found.session.mfaVerified && !resolved.crossSite) found = resolved.found;
   } catch (error) {
     request.log.warn({ err: error }, 'optional auth failed; continuing as anonymous');
   }
+  if (!found) return;
+  if (needsMfaSetup(found.user)) throw mfaRequiredError();
+  request.auth = { user: found.user, sessionId: found.session.id };
 };
 
 /**
@@ -98,7 +130,7 @@ export const requirePendingMfa: preHandlerAsyncHookHandler = async function pend
   request.auth = null;
   const { found, crossSite } = await resolveSession(request, reply);
   if (!found || found.session.mfaVerified) throw ApiError.unauthenticated('Sign in with your password first.');
-  if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
+  if (crossSite) throw ApiError.forbidden(CROSS_SITE);
   request.auth = { user: found.user, sessionId: found.session.id };
 };
 
@@ -110,6 +142,6 @@ export const requireAnySession: preHandlerAsyncHookHandler = async function anyS
   request.auth = null;
   const { found, crossSite } = await resolveSession(request, reply);
   if (!found) throw ApiError.unauthenticated();
-  if (crossSite) throw ApiError.forbidden('Cross-site request refused: send it from the site itself or use a Bearer token.');
+  if (crossSite) throw ApiError.forbidden(CROSS_SITE);
   request.auth = { user: found.user, sessionId: found.session.id };
 };

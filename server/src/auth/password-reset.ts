@@ -20,6 +20,19 @@ export async function issueResetToken(em: EntityManager, user: IUser, now = new 
 }
 
 /**
+ * The user of a token that is still usable (known, unused, unexpired), without using it: the new
+ * password is checked before `consumeResetToken`, so a refused password leaves the link working.
+ */
+export async function findResetTokenUser(em: EntityManager, token: string, now = new Date()): Promise<string | null> {
+  if (!/^[0-9a-f]{64}$/.test(token)) return null;
+  const rows = await em.getConnection().execute<{ user_id: string }[]>(
+    'select user_id from password_reset_tokens where token_hash = ? and used_at is null and expires_at > ?',
+    [hashToken(token), now],
+  );
+  return rows[0]?.user_id ?? null;
+}
+
+/**
  * Marks the token used and returns its user's id, or null when it is unknown, used or expired.
  * One conditional UPDATE, so two concurrent requests cannot both use one token.
  */

@@ -9,7 +9,7 @@ declare module '../app-context.js' {
      * Rate-limit overrides (tests pass small limits through `buildApp({ services })`).
      *
      * @example
-     * buildApp({ config, orm, services: { rateLimits: { login: { account: { limit: 3 } } } } });
+     * buildApp({ config, orm, services: { rateLimits: { login: { backoff: { freeAttempts: 3 } } } } });
      */
     rateLimits?: RateLimitOverrides;
   }
@@ -17,7 +17,8 @@ declare module '../app-context.js' {
 
 const resolved = new WeakMap<object, RateLimitRules>();
 
-function rulesFor(request: FastifyRequest): RateLimitRules {
+/** The rules in force for this app (defaults with the test's or operator's overrides). */
+export function rulesFor(request: FastifyRequest): RateLimitRules {
   const services = request.server.ctx.services;
   let rules = resolved.get(services);
   if (!rules) {
@@ -31,7 +32,7 @@ const accountKey = (action: LimitedAction, account: string) => `${action}:accoun
 
 /**
  * Counts this request against the action's per-IP rule and, when `account` (an email or user id)
- * is given, its per-account rule; throws 429 `PF_ERR_RATE_LIMITED` with `Retry-After` when either
+ * is given and the action has one, its per-account rule; throws 429 `PF_ERR_RATE_LIMITED` with `Retry-After` when either
  * is exceeded. Call it before doing the expensive or guessable part.
  *
  * @example
@@ -41,7 +42,8 @@ export async function enforceRateLimit(request: FastifyRequest, action: LimitedA
   const rules = rulesFor(request);
   const em = request.server.ctx.orm.em.fork();
   const byIp = await hitFixedWindow(em, `${action}:ip:${request.ip}`, rules[action].ip);
-  const byAccount = account ? await hitFixedWindow(em, accountKey(action, account), rules[action].account) : undefined;
+  const accountRule = rules[action].account;
+  const byAccount = account && accountRule ? await hitFixedWindow(em, accountKey(action, account), accountRule) : undefined;
   const refused = [byIp, byAccount].filter((r) => r && !r.allowed);
   if (refused.length > 0) {
     throw ApiError.rateLimited(Math.max(...refused.map((r) => r!.retryAfterSeconds)));

@@ -21,7 +21,9 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
   };
   try {
     const admin = await ensureAdmin(runtime.orm, config);
-    if (admin !== 'skipped') log(`admin ${config.adminEmail} ${admin}`);
+    if (admin.outcome !== 'skipped') {
+      log(`admin ${config.adminEmail} ${admin.outcome}${admin.mfaEnabled ? '' : ' (no MFA yet: after signing in, only MFA setup answers until it is on)'}`);
+    }
     const services: Partial<AppServices> = {};
     // Alert mail: templates compiled once, now; the mailer closes after the scheduler (closers run in reverse).
     await loadAlertTemplates();

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AccessLog, Session } from '@pathfinder/core';
 import { useTestApp } from '../helpers.js';
-import { RELAXED_RATE_LIMITS } from '../support/auth.js';
+import { createUserSession, RELAXED_RATE_LIMITS } from '../support/auth.js';
 import { login, register, STRONG_PASSWORD, uniqueEmail } from './auth-flows.js';
 
 const t = useTestApp({ services: { rateLimits: RELAXED_RATE_LIMITS } });
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 /** A route that needs a full session and changes nothing: the ended count is informative. */
 const whoAmI = (headers: Record<string, string>, cookies?: Record<string, string>) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/mfa/setup', headers, ...(cookies ? { cookies } : {}) });
@@ -64,6 +65,39 @@ describe('sessions', () => {
     await em.nativeUpdate(Session, { id }, { lastVerifiedAt: new Date(Date.now() - 10.1 * DAY) });
     expect((await whoAmI(s.headers)).statusCode).toBe(401);
     expect(await em.count(Session, { id })).toBe(0);
+  });
+
+  it('end 30 days after sign-in however active (absolute lifetime), 12 hours for admins and superusers', async () => {
+    const em = t.app.ctx.orm.em.fork();
+    const age = async (token: string, ms: number) =>
+      em.nativeUpdate(Session, { id: token.split('.')[0] }, { createdAt: new Date(Date.now() - ms), lastVerifiedAt: new Date() });
+    const me = (token: string) => t.app.inject({ url: '/api/v1/users/me', headers: { authorization: `Bearer ${token}` } });
+
+    const student = await createUserSession(t.app, 'student');
+    await age(student.token, 29.9 * DAY);
+    expect((await me(student.token)).statusCode).toBe(200);
+    await age(student.token, 30 * DAY + 1000);
+    expect((await me(student.token)).statusCode).toBe(401);
+    expect(await em.count(Session, { id: student.token.split('.')[0] })).toBe(0);
+
+    for (const role of ['admin', 'superuser'] as const) {
+      const s = await createUserSession(t.app, role);
+      await age(s.token, 11.9 * HOUR);
+      expect((await me(s.token)).statusCode, role).toBe(200);
+      await age(s.token, 12 * HOUR + 1000);
+      expect((await me(s.token)).statusCode, role).toBe(401);
+    }
+  });
+
+  it('a renewed cookie never outlives the absolute lifetime', async () => {
+    const user = await register(t.app);
+    const s = await login(t.app, user.email);
+    const em = t.app.ctx.orm.em.fork();
+    // Created 25 days ago, idle 2 hours: renewed, but only for the 5 days left.
+    await em.nativeUpdate(Session, { id: s.token.split('.')[0] }, { createdAt: new Date(Date.now() - 25 * DAY), lastVerifiedAt: new Date(Date.now() - 2 * HOUR) });
+    const renewed = (await t.app.inject({ url: '/api/v1/users/me', cookies: { pf_session: s.token } })).cookies.find((c) => c.name === 'pf_session');
+    expect(renewed?.maxAge).toBeGreaterThan(5 * DAY / 1000 - 60);
+    expect(renewed?.maxAge).toBeLessThanOrEqual(5 * DAY / 1000);
   });
 
   it('refresh lastVerifiedAt at most hourly', async () => {

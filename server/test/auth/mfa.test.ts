@@ -142,9 +142,43 @@ describe('MFA', () => {
     expect(limited.json().code).toBe('PF_ERR_RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-    // After the window, the right code works again.
+    // After the window, the right code works again, on a new sign-in: the pending session's ten
+    // minutes are over.
     vi.setSystemTime(T0 + 15 * 60 * 1000);
-    expect((await post('verify', pending.headers, { code: codeAt(key, T0 + 15 * 60 * 1000) })).statusCode).toBe(200);
+    expect((await post('verify', pending.headers, { code: codeAt(key, T0 + 15 * 60 * 1000) })).statusCode).toBe(401);
+    const again = await login(t.app, user.email);
+    expect((await post('verify', again.headers, { code: codeAt(key, T0 + 15 * 60 * 1000) })).statusCode).toBe(200);
+  });
+
+  it('a pending session lives ten minutes, not days', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const { user, key } = await setUpEnabled(T0 - 10 * STEP);
+    const early = await login(t.app, user.email);
+    const late = await login(t.app, user.email);
+    expect(late.response.cookies.find((c) => c.name === 'pf_session')?.maxAge).toBe(10 * 60);
+    const at = T0 + 9 * 60 * 1000;
+    vi.setSystemTime(at);
+    expect((await post('verify', early.headers, { code: codeAt(key, at) })).statusCode).toBe(200);
+    vi.setSystemTime(T0 + 10 * 60 * 1000 + 1000);
+    const expired = await post('verify', late.headers, { code: codeAt(key, T0 + 10 * 60 * 1000 + 1000) });
+    expect(expired.statusCode).toBe(401);
+    expect(await t.app.ctx.orm.em.fork().count(Session, { id: late.token.split('.')[0] })).toBe(0);
+  });
+
+  it('turning MFA on ends every other session of the account and keeps this one', async () => {
+    const { user, session, key } = await setUp();
+    const other = await login(t.app, user.email);
+    const stranger = await login(t.app, (await register(t.app)).email);
+    const enabled = await post('enable', session.headers, { code: generateTOTP(key, 30, 6) });
+    expect(enabled.statusCode).toBe(200);
+    const em = t.app.ctx.orm.em.fork();
+    expect(await em.count(Session, { id: other.token.split('.')[0] })).toBe(0);
+    expect(await em.count(Session, { id: session.token.split('.')[0] })).toBe(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: other.headers })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: session.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: stranger.headers })).statusCode).toBe(200);
+    expect((await em.findOneOrFail(AccessLog, { user: user.id, action: 'auth.mfa.enable' })).details).toMatchObject({ sessionsEnded: 1 });
   });
 
   it('disable needs a valid code and turns MFA off', async () => {

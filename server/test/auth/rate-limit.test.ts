@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useTestApp } from '../helpers.js';
 import { hitFixedWindow } from '../../src/rate-limit/fixed-window.js';
+import { backoffSeconds } from '../../src/rate-limit/login-backoff.js';
 import { register, STRONG_PASSWORD, uniqueEmail } from './auth-flows.js';
 
 const t = useTestApp({
   services: {
     rateLimits: {
-      login: { ip: { limit: 8, windowSeconds: 600 }, account: { limit: 3, windowSeconds: 600 } },
+      login: { ip: { limit: 12, windowSeconds: 600 }, backoff: { freeAttempts: 3, baseSeconds: 1, maxSeconds: 60 } },
       register: { ip: { limit: 1000 }, account: { limit: 1000 } },
       forgot: { ip: { limit: 1000 }, account: { limit: 2, windowSeconds: 3600 } },
     },
@@ -21,32 +22,54 @@ const attempt = (email: string, password: string, ip = '203.0.113.10') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: ip });
 
 describe('rate limits', () => {
-  it('per account: the 4th login attempt in the window is 429 with Retry-After, even with the right password', async () => {
+  it('wrong passwords from other addresses never slow the owner down (no lockout)', async () => {
     const user = await register(t.app);
-    for (let i = 0; i < 3; i++) expect((await attempt(user.email, 'wrong password!!', `198.51.100.${i}`)).statusCode).toBe(401);
-    const limited = await attempt(user.email, STRONG_PASSWORD, '198.51.100.77');
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json()).toMatchObject({ code: 'PF_ERR_RATE_LIMITED', statusCode: 429 });
-    const retryAfter = Number(limited.headers['retry-after']);
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(600);
+    // Ten guesses from ten addresses, and one address pushed into its delay.
+    for (let i = 0; i < 10; i++) expect((await attempt(user.email, 'wrong password!!', `198.51.100.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await attempt(user.email, 'wrong password!!', '198.51.100.66')).statusCode).toBe(401);
+    expect((await attempt(user.email, 'wrong password!!', '198.51.100.66')).statusCode).toBe(429);
+    // The owner, from their own address: straight in.
+    expect((await attempt(user.email, STRONG_PASSWORD, '198.51.100.77')).statusCode).toBe(200);
   });
 
-  it('a success clears the account count', async () => {
+  it('from one address, each wrong password past the free ones doubles the wait (429 + Retry-After), the right one included', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const t0 = Date.UTC(2031, 2, 3, 10, 0, 0);
+    vi.setSystemTime(t0);
     const user = await register(t.app);
-    for (let round = 0; round < 3; round++) {
-      expect((await attempt(user.email, 'wrong password!!', '192.0.2.50')).statusCode).toBe(401);
-      expect((await attempt(user.email, 'wrong password!!', '192.0.2.51')).statusCode).toBe(401);
-      expect((await attempt(user.email, STRONG_PASSWORD, '192.0.2.52')).statusCode).toBe(200);
-    }
+    const ip = '192.0.2.80';
+    for (let i = 0; i < 3; i++) expect((await attempt(user.email, 'wrong password!!', ip)).statusCode).toBe(401);
+    const first = await attempt(user.email, STRONG_PASSWORD, ip);
+    expect(first.statusCode).toBe(429);
+    expect(first.json()).toMatchObject({ code: 'PF_ERR_RATE_LIMITED', statusCode: 429 });
+    expect(first.headers['retry-after']).toBe('1');
+    vi.setSystemTime(t0 + 1000);
+    expect((await attempt(user.email, 'wrong password!!', ip)).statusCode).toBe(401);
+    expect((await attempt(user.email, STRONG_PASSWORD, ip)).headers['retry-after']).toBe('2');
+    vi.setSystemTime(t0 + 3000);
+    expect((await attempt(user.email, STRONG_PASSWORD, ip)).statusCode).toBe(200);
+    // A success starts the address over.
+    expect((await attempt(user.email, 'wrong password!!', ip)).statusCode).toBe(401);
+  });
+
+  it('parallel guesses from one address cannot slip past the delay', async () => {
+    const user = await register(t.app);
+    const codes = await Promise.all(Array.from({ length: 10 }, () => attempt(user.email, 'wrong password!!', '192.0.2.90').then((r) => r.statusCode)));
+    expect(codes.filter((c) => c === 401)).toHaveLength(3);
+    expect(codes.filter((c) => c === 429)).toHaveLength(7);
+  });
+
+  it('the delay grows exponentially up to its cap', () => {
+    const rule = { freeAttempts: 5, baseSeconds: 1, maxSeconds: 900, forgetAfterSeconds: 86_400 };
+    expect([1, 4, 5, 6, 9, 14, 15, 100].map((n) => backoffSeconds(n, rule))).toEqual([0, 0, 1, 2, 16, 512, 900, 900]);
   });
 
   it('per IP: many accounts from one address hit the IP limit', async () => {
     const ip = '203.0.113.99';
     const codes: number[] = [];
-    for (let i = 0; i < 9; i++) codes.push((await attempt(uniqueEmail('spray'), 'guess guess guess', ip)).statusCode);
-    expect(codes.slice(0, 8)).toEqual(Array(8).fill(401));
-    expect(codes[8]).toBe(429);
+    for (let i = 0; i < 13; i++) codes.push((await attempt(uniqueEmail('spray'), 'guess guess guess', ip)).statusCode);
+    expect(codes.slice(0, 12)).toEqual(Array(12).fill(401));
+    expect(codes[12]).toBe(429);
     // Another address is unaffected.
     expect((await attempt(uniqueEmail('spray'), 'guess guess guess', '203.0.113.100')).statusCode).toBe(401);
   });

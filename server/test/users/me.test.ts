@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { generateTOTP } from '@oslojs/otp';
 import { AccessLog, DataSource, JobAlert, JobClick, SavedJob, Session, User, UserProfile } from '@pathfinder/core';
 import { useTestApp } from '../helpers.js';
 import { createUserSession, RELAXED_RATE_LIMITS } from '../support/auth.js';
@@ -22,7 +23,7 @@ describe('GET/PATCH /users/me', () => {
     const s = await createUserSession(t.app, 'student');
     const res = await me('GET', s.headers);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ id: s.user.id, email: s.user.email, role: 'student', mfaEnabled: false, profile: emptyProfile });
+    expect(res.json()).toMatchObject({ id: s.user.id, email: s.user.email, role: 'student', mfaEnabled: false, emailVerified: true, profile: emptyProfile });
     expect(res.body).not.toMatch(/passwordHash|mfaSecret|mfaPendingSecret|argon/);
   });
 
@@ -107,7 +108,7 @@ describe('DELETE /users/me', () => {
     const click = em.create(JobClick, { job: jobId, user: user.id, via: 'apply', at: new Date() });
     await em.flush();
 
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: s.headers });
+    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: s.headers, payload: { password: 'maple-syrup Rivers 42 okay' } });
     expect(res.statusCode).toBe(204);
     expect(res.cookies.find((c) => c.name === 'pf_session')?.value).toBe('');
     const check = em.fork();
@@ -124,5 +125,36 @@ describe('DELETE /users/me', () => {
     expect(await check.count(SavedJob, { user: other.user.id })).toBe(1);
     expect((await me('GET', s.headers)).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: 'maple-syrup Rivers 42 okay' } })).statusCode).toBe(401);
+  });
+
+  it('asks for the current password: 400 PF_ERR_REAUTH_REQUIRED without it, 403 PF_ERR_REAUTH_FAILED when wrong', async () => {
+    const s = await createUserSession(t.app, 'student');
+    const del = (payload?: object) => t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: s.headers, ...(payload ? { payload } : {}) });
+    const bare = await del();
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json()).toMatchObject({ code: 'PF_ERR_REAUTH_REQUIRED', details: { field: 'password' } });
+    expect((await del({})).json().code).toBe('PF_ERR_REAUTH_REQUIRED');
+    // A code is no proof while MFA is off.
+    expect((await del({ code: '123456' })).json().code).toBe('PF_ERR_REAUTH_REQUIRED');
+    const wrong = await del({ password: 'not my password at all' });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json().code).toBe('PF_ERR_REAUTH_FAILED');
+    const em = t.app.ctx.orm.em.fork();
+    expect(await em.count(User, { id: s.user.id })).toBe(1);
+    expect(await em.count(AccessLog, { user: s.user.id, action: 'user.delete', outcome: 'failure' })).toBe(1);
+    expect((await del({ password: s.password })).statusCode).toBe(204);
+    expect(await em.count(User, { id: s.user.id })).toBe(0);
+  });
+
+  it('with MFA on, a fresh code does instead of the password; a replayed one does not', async () => {
+    const s = await createUserSession(t.app, 'graduate', { mfa: true });
+    const del = (payload: object) => t.app.inject({ method: 'DELETE', url: '/api/v1/users/me', headers: s.headers, payload });
+    const code = generateTOTP(s.mfaKey!, 30, 6);
+    const wrong = await del({ code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.statusCode).toBe(403);
+    expect(wrong.json()).toMatchObject({ code: 'PF_ERR_REAUTH_FAILED', details: { field: 'code' } });
+    expect((await del({})).json().message).toMatch(/password or a code/);
+    expect((await del({ code })).statusCode).toBe(204);
+    expect(await t.app.ctx.orm.em.fork().count(User, { id: s.user.id })).toBe(0);
   });
 });

@@ -19,6 +19,11 @@ export const User = defineEntity({
     consentGiven: p.boolean().default(false),
     consentDate: p.datetime().nullable(),
     consentWithdrawn: p.datetime().nullable(),
+    /**
+     * When the owner proved they read this address (opened the link mailed at registration).
+     * Null: unconfirmed, and no alert email goes there (CASL needs the owner's own consent).
+     */
+    emailVerifiedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   }),

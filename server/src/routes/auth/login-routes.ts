@@ -8,8 +8,10 @@ import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { normaliseEmail, PASSWORD_MAX_LENGTH } from '../../auth/password-policy.js';
 import { createSession, invalidateSession, invalidateUserSessions } from '../../auth/sessions.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
-import { requireAnySession, requireAuth } from '../../auth/guards.js';
-import { enforceRateLimit, resetAccountLimit } from '../../rate-limit/enforce.js';
+import { needsMfaSetup, sessionExpiry } from '../../auth/session-policy.js';
+import { requireAnySession, requireAuthBeforeMfa } from '../../auth/guards.js';
+import { enforceRateLimit } from '../../rate-limit/enforce.js';
+import { clearPasswordAttempts, takePasswordAttempt } from '../../rate-limit/login-backoff.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { EmailField, SESSION_SECURITY, toUserDto, UserSchema } from './user-schema.js';
 
@@ -21,7 +23,8 @@ const LoginBody = Type.Object({
 const LoginResponse = Type.Object({
   token: Type.String({ description: 'The session token `<id>.<secret>`; send it as `Authorization: Bearer <token>`. Also set as the `pf_session` cookie.' }),
   user: UserSchema,
-  mfaRequired: Type.Boolean({ description: 'True: the token is a pending session that only `POST /auth/mfa/verify` accepts.' }),
+  mfaRequired: Type.Boolean({ description: 'True: the token is a pending session (valid 10 minutes) that only `POST /auth/mfa/verify` accepts.' }),
+  mfaSetupRequired: Type.Boolean({ description: 'True: an admin or superuser without MFA. Every route but MFA setup (`POST /auth/mfa/setup`, `/auth/mfa/enable`), `GET /users/me` and sign-out answers 403 `PF_ERR_MFA_REQUIRED` until MFA is on.' }),
 });
 
 const BAD_CREDENTIALS = 'Email or password is incorrect.';
@@ -39,13 +42,14 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
     schema: {
       tags: ['auth'],
       summary: 'Sign in with email and password',
-      description: 'With MFA on, the token is a pending session: send the TOTP code to `POST /auth/mfa/verify` to get a full one. Rate-limited per IP and per email (429 with Retry-After).',
+      description: 'With MFA on, the token is a pending session: send the TOTP code to `POST /auth/mfa/verify` to get a full one. An admin or superuser without MFA gets `mfaSetupRequired: true` and must set MFA up first. Rate-limited per IP, and slowed per email and client address: after 5 wrong passwords each further try from that address waits twice as long (429 with Retry-After), while the owner\'s other addresses are unaffected.',
       body: LoginBody,
       response: { 200: LoginResponse, ...errorResponses(400, 401, 429) },
     },
   }, async (request, reply) => {
     const email = normaliseEmail(request.body.email);
-    await enforceRateLimit(request, 'login', email);
+    await enforceRateLimit(request, 'login');
+    await takePasswordAttempt(request, email);
     const em = request.server.ctx.orm.em.fork();
     const user = await em.findOne(User, { email });
     const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), request.body.password);
@@ -54,11 +58,13 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
       throw new ApiError(401, 'PF_ERR_UNAUTHENTICATED', BAD_CREDENTIALS);
     }
     const mfaRequired = user.mfaEnabled;
-    const { token } = await createSession(em, user, { mfaVerified: !mfaRequired, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
-    await resetAccountLimit(request, 'login', email);
-    await recordAccess(request, { action: 'auth.login', outcome: 'success', statusCode: 200, user, details: { mfaRequired } });
-    setSessionCookie(reply, request.server.ctx.config, token);
-    return { token, user: toUserDto(user), mfaRequired };
+    const mfaSetupRequired = needsMfaSetup(user);
+    const { token, session } = await createSession(em, user, { mfaVerified: !mfaRequired, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    await clearPasswordAttempts(request, email);
+    await recordAccess(request, { action: 'auth.login', outcome: 'success', statusCode: 200, user, details: { mfaRequired, mfaSetupRequired } });
+    const { config } = request.server.ctx;
+    setSessionCookie(reply, config, token, sessionExpiry(session, user.role, config.sessionTtlDays));
+    return { token, user: toUserDto(user), mfaRequired, mfaSetupRequired };
   });
 
   app.post('/logout', {
@@ -78,7 +84,7 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   app.post('/logout-all', {
-    preHandler: requireAuth(),
+    preHandler: requireAuthBeforeMfa,
     schema: {
       tags: ['auth'],
       summary: 'End every session of this account (all devices)',

@@ -5,10 +5,11 @@ import { renderSVG } from 'uqr';
 import { User, type IUser } from '@pathfinder/core';
 import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
-import { requireAuth, requirePendingMfa } from '../../auth/guards.js';
+import { requireAuth, requireAuthBeforeMfa, requirePendingMfa } from '../../auth/guards.js';
 import { describeTotpKey, newTotpKey } from '../../auth/totp.js';
 import { consumeTotp, openForUser, sealForUser } from '../../auth/mfa-state.js';
-import { createSession, invalidateSession } from '../../auth/sessions.js';
+import { createSession, invalidateOtherSessions, invalidateSession } from '../../auth/sessions.js';
+import { sessionExpiry } from '../../auth/session-policy.js';
 import { setSessionCookie } from '../../auth/session-cookie.js';
 import { enforceRateLimit, resetAccountLimit } from '../../rate-limit/enforce.js';
 import { recordAccess } from '../../audit/access-log.js';
@@ -49,7 +50,8 @@ export async function mfaRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post('/mfa/setup', {
-    preHandler: requireAuth(),
+    // Reachable before MFA is on: where an admin or superuser without MFA is sent.
+    preHandler: requireAuthBeforeMfa,
     schema: {
       tags: ['auth'],
       summary: 'Start MFA setup: a new TOTP key, kept pending until confirmed with `POST /auth/mfa/enable`',
@@ -67,10 +69,11 @@ export async function mfaRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   app.post('/mfa/enable', {
-    preHandler: requireAuth(),
+    preHandler: requireAuthBeforeMfa,
     schema: {
       tags: ['auth'],
-      summary: 'Turn MFA on by confirming a code for the pending key',
+      summary: 'Turn MFA on by confirming a code for the pending key; ends every other session',
+      description: 'The calling session stays signed in; every other session of the account ends (one opened by a password thief would otherwise outlive the fix).',
       security: SESSION_SECURITY,
       body: TotpCodeBody,
       response: { 200: Type.Object({ user: UserSchema }), ...errorResponses(400, 401, 403, 409, 429) },
@@ -84,7 +87,8 @@ export async function mfaRoutes(fastify: FastifyInstance): Promise<void> {
     user.mfaPendingSecret = null;
     user.mfaEnabled = true;
     await em.flush();
-    await recordAccess(request, { action: 'auth.mfa.enable', outcome: 'success', statusCode: 200 });
+    const ended = await invalidateOtherSessions(em, user.id, request.auth!.sessionId);
+    await recordAccess(request, { action: 'auth.mfa.enable', outcome: 'success', statusCode: 200, details: { sessionsEnded: ended } });
     return { user: toUserDto(user) };
   });
 
@@ -103,9 +107,10 @@ export async function mfaRoutes(fastify: FastifyInstance): Promise<void> {
     if (!user.mfaEnabled) throw ApiError.unauthenticated('MFA is not on for this account; sign in again.');
     await requireCode(request, em, user, user.mfaSecret, 'auth.mfa.verify');
     await invalidateSession(em, request.auth!.sessionId);
-    const { token } = await createSession(em, user, { mfaVerified: true, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+    const { token, session } = await createSession(em, user, { mfaVerified: true, ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
     await recordAccess(request, { action: 'auth.mfa.verify', outcome: 'success', statusCode: 200 });
-    setSessionCookie(reply, request.server.ctx.config, token);
+    const { config } = request.server.ctx;
+    setSessionCookie(reply, config, token, sessionExpiry(session, user.role, config.sessionTtlDays));
     return { token, user: toUserDto(user) };
   });
 

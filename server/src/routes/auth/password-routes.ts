@@ -6,11 +6,12 @@ import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
 import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { normaliseEmail, passwordProblem, PASSWORD_MAX_LENGTH } from '../../auth/password-policy.js';
-import { consumeResetToken, issueResetToken } from '../../auth/password-reset.js';
-import { invalidateUserSessions } from '../../auth/sessions.js';
+import { consumeResetToken, findResetTokenUser, issueResetToken } from '../../auth/password-reset.js';
+import { invalidateOtherSessions, invalidateUserSessions } from '../../auth/sessions.js';
 import { requireAuth } from '../../auth/guards.js';
 import { sendAccountMail } from '../../mail/account-mail.js';
 import { enforceRateLimit } from '../../rate-limit/enforce.js';
+import { clearAllPasswordAttempts, clearPasswordAttempts, takePasswordAttempt } from '../../rate-limit/login-backoff.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { EmailField, SESSION_SECURITY } from './user-schema.js';
 
@@ -69,14 +70,20 @@ export async function passwordRoutes(fastify: FastifyInstance): Promise<void> {
     const problem = passwordProblem(request.body.password);
     if (problem) throw ApiError.badRequest(problem, { field: 'password' });
     const em = request.server.ctx.orm.em.fork();
-    const userId = await consumeResetToken(em, request.body.token.trim());
-    const user = userId ? await em.findOne(User, { id: userId }) : null;
-    if (!user) throw ApiError.badRequest('The reset link is invalid, expired or already used; ask for a new one.', { field: 'token' });
+    const token = request.body.token.trim();
+    const invalidToken = () => ApiError.badRequest('The reset link is invalid, expired or already used; ask for a new one.', { field: 'token' });
+    // Look first, consume last: a refused password must leave the emailed link usable.
+    const candidate = await findResetTokenUser(em, token);
+    const user = candidate ? await em.findOne(User, { id: candidate }) : null;
+    if (!user) throw invalidToken();
     const emailProblem = passwordProblem(request.body.password, user.email);
     if (emailProblem) throw ApiError.badRequest(emailProblem, { field: 'password' });
+    // The conditional UPDATE is what makes the token single-use under concurrency.
+    if ((await consumeResetToken(em, token)) !== user.id) throw invalidToken();
     user.passwordHash = await hashPassword(request.body.password);
     await em.flush();
     const ended = await invalidateUserSessions(em, user.id);
+    await clearAllPasswordAttempts(em, user.email);
     await recordAccess(request, { action: 'auth.password.reset', outcome: 'success', statusCode: 204, user, details: { sessionsEnded: ended } });
     return reply.status(204).send(null);
   });
@@ -94,17 +101,19 @@ export async function passwordRoutes(fastify: FastifyInstance): Promise<void> {
     const em = request.server.ctx.orm.em.fork();
     const user = await em.findOne(User, { id: request.auth!.user.id });
     if (!user) throw ApiError.unauthenticated();
-    await enforceRateLimit(request, 'login', user.email);
+    await enforceRateLimit(request, 'login');
+    await takePasswordAttempt(request, user.email);
     if (!(await verifyPassword(user.passwordHash, request.body.currentPassword))) {
       await recordAccess(request, { action: 'auth.password.change', outcome: 'failure', statusCode: 400 });
       throw ApiError.badRequest('The current password is incorrect.', { field: 'currentPassword' });
     }
+    await clearPasswordAttempts(request, user.email);
     const problem = passwordProblem(request.body.newPassword, user.email);
     if (problem) throw ApiError.badRequest(problem, { field: 'newPassword' });
     user.passwordHash = await hashPassword(request.body.newPassword);
     await em.flush();
-    await em.getConnection().execute('delete from sessions where user_id = ? and id <> ?', [user.id, request.auth!.sessionId]);
-    await recordAccess(request, { action: 'auth.password.change', outcome: 'success', statusCode: 204 });
+    const ended = await invalidateOtherSessions(em, user.id, request.auth!.sessionId);
+    await recordAccess(request, { action: 'auth.password.change', outcome: 'success', statusCode: 204, details: { sessionsEnded: ended } });
     return reply.status(204).send(null);
   });
 }

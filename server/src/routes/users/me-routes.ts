@@ -5,7 +5,9 @@ import { Type } from 'typebox';
 import { Province, User, UserProfile } from '@pathfinder/core';
 import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
-import { requireAuth } from '../../auth/guards.js';
+import { requireAuth, requireAuthBeforeMfa } from '../../auth/guards.js';
+import { confirmOwner } from '../../auth/confirm-owner.js';
+import { PASSWORD_MAX_LENGTH } from '../../auth/password-policy.js';
 import { clearSessionCookie } from '../../auth/session-cookie.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { SESSION_SECURITY } from '../auth/user-schema.js';
@@ -27,8 +29,9 @@ export async function meRoutes(fastify: FastifyInstance): Promise<void> {
   const tags = ['users'];
 
   app.get('/me', {
-    preHandler: requireAuth(),
-    schema: { tags, summary: 'My account and profile', security: SESSION_SECURITY, response: { 200: MeSchema, ...errorResponses(401) } },
+    // Readable before MFA is set up: the site needs it to lead an admin there.
+    preHandler: requireAuthBeforeMfa,
+    schema: { tags, summary: 'My account and profile', security: SESSION_SECURITY, response: { 200: MeSchema, ...errorResponses(401, 403) } },
   }, async (request) => {
     const em = request.server.ctx.orm.em.fork();
     const { user, profile } = await loadMe(request, em);
@@ -69,20 +72,30 @@ export async function meRoutes(fastify: FastifyInstance): Promise<void> {
   });
 
   app.delete('/me', {
+    // A body-less DELETE (what most clients send) reaches the guard and is told what proof to send.
+    preValidation: async (request) => {
+      request.body ??= {};
+    },
     preHandler: requireAuth(),
     schema: {
       tags,
       summary: 'Delete my account and personal data',
-      description: 'Deletes the account, profile, sessions, saved jobs, alerts and reset tokens; clicks and access-log entries lose their link to the user; an employer\'s job source stays, without its user.',
+      description: 'Deletes the account, profile, sessions, saved jobs, alerts and reset tokens; clicks and access-log entries lose their link to the user; an employer\'s job source stays, without its user. Needs the current `password` (or, with MFA on, a fresh `code`): 400 `PF_ERR_REAUTH_REQUIRED` without one, 403 `PF_ERR_REAUTH_FAILED` when wrong.',
       security: SESSION_SECURITY,
-      response: { 204: Type.Null(), ...errorResponses(401, 403) },
+      body: Type.Object({
+        password: Type.Optional(Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH, description: 'The current password.' })),
+        code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'Instead of the password, when MFA is on: a fresh 6-digit code.' })),
+      }),
+      response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const em = request.server.ctx.orm.em.fork();
     const { id, role } = request.auth!.user;
+    const { user } = await loadMe(request, em);
+    const via = await confirmOwner(request, em, user, request.body, 'user.delete');
     // One DELETE: the foreign keys cascade (profile, sessions, saved jobs, alerts) or set null (clicks, logs, sources).
     await em.nativeDelete(User, { id });
-    await recordAccess(request, { action: 'user.delete', resource: `user:${id}`, outcome: 'success', statusCode: 204, user: null, details: { role } });
+    await recordAccess(request, { action: 'user.delete', resource: `user:${id}`, outcome: 'success', statusCode: 204, user: null, details: { role, confirmedWith: via } });
     clearSessionCookie(reply, request.server.ctx.config);
     return reply.status(204).send(null);
   });
