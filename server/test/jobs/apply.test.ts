@@ -3,6 +3,7 @@ import { useTestApp } from '../helpers.js';
 import { createUserSession, type TestSession } from '../support/auth.js';
 import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
 import { decideApplyTarget } from '../../src/routes/jobs/apply-target.js';
+import { INTERSTITIAL_HEADERS } from '../../src/routes/jobs/apply-interstitial.js';
 
 const t = useTestApp();
 let employer: TestSession;
@@ -53,7 +54,9 @@ describe('GET /jobs/{id}/apply after the employer edits the URL', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers.location).toBeUndefined();
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+    // The page's own policy (inline style, nothing else), not the API's.
+    expect(res.headers['content-security-policy']).toBe(INTERSTITIAL_HEADERS['content-security-policy']);
+    expect(res.headers['cache-control']).toBe('no-store');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     // The destination as text and as a link, escaped.
     expect(res.body).toContain('careers.acme.example');
