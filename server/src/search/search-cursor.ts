@@ -78,7 +78,9 @@ function validKey(sort: SearchSort, key: string): boolean {
     // `rank|posted`: relevance ties are broken by the newest.
     const [rank = '', posted = '', ...rest] = key.split('|');
     const n = Number(rank);
-    return rest.length === 0 && RANK_KEY.test(rank) && isFloat4(n) && isTimeKey(posted);
+    // A zero must be written as one: `1e-324` is 0 to JavaScript but an underflow to Postgres.
+    const writtenZero = !/[1-9]/.test(rank.split(/[eE]/)[0]!);
+    return rest.length === 0 && RANK_KEY.test(rank) && isFloat4(n) && (n !== 0 || writtenZero) && isTimeKey(posted);
   }
   if (key === 'infinity') return sort === 'deadline';
   return isTimeKey(key);

@@ -129,9 +129,13 @@ describe('search parsers (property-based)', () => {
     }), { numRuns: 1000 });
   });
 
-  it('the known crafted relevance cursor (a float4 underflow) is a 400', () => {
-    const raw = encode({ s: 'relevance', k: '1e-50|2026-01-01T00:00:00.000000Z', i: 'abc' });
+  it.each(['1e-50', '1e-324', '-5e-40', '1e39'])('the crafted relevance cursor rank %s (a float4 underflow or overflow) is a 400', (rank) => {
+    const raw = encode({ s: 'relevance', k: `${rank}|2026-01-01T00:00:00.000000Z`, i: 'abc' });
     expect(() => decodeCursor(raw, 'relevance')).toThrow(expect.objectContaining({ statusCode: 400, code: 'PF_ERR_BAD_CURSOR' }));
+  });
+
+  it.each(['0', '-0', '0.0e5', '0.1', '1.5e-20'])('a relevance cursor rank of %s is accepted', (rank) => {
+    expect(decodeCursor(encode({ s: 'relevance', k: `${rank}|2026-01-01T00:00:00.000000Z`, i: 'abc' }), 'relevance').key).toMatch(/^\S+\|/);
   });
 
   it('a list cursor is either a 400 or a time Postgres takes', async () => {
