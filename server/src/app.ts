@@ -9,6 +9,8 @@ import type { PathfinderConfig } from '@pathfinder/core';
 import type { AppContext, AppServices } from './app-context.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { rejectNulCharacters } from './http/reject-nul.js';
+import { rejectNonFiniteNumbers } from './http/reject-non-finite.js';
+import { DOCS_CSP, registerSecurityHeaders } from './http/security-headers.js';
 import { ErrorSchema } from './schemas/common.js';
 import { registerRoutes } from './routes/index.js';
 import { closeSearchCacheOnClose } from './search/search-cache-service.js';
@@ -46,12 +48,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandling(app);
   closeSearchCacheOnClose(app);
   rejectNulCharacters(app);
+  rejectNonFiniteNumbers(app);
   app.addSchema(ErrorSchema);
 
-  await app.register(cors, {
-    origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-    credentials: true,
-  });
+  await registerSecurityHeaders(app, config);
+  // `*` is served as the literal wildcard without credentials, never reflected with them: a reflected
+  // origin plus credentials would let any site read a signed-in user's answers.
+  const anyOrigin = config.corsOrigins.length === 1 && config.corsOrigins[0] === '*';
+  await app.register(cors, anyOrigin ? { origin: '*', credentials: false } : { origin: config.corsOrigins, credentials: true });
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -71,7 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Its own CSP (set on its routes after helmet's), and no call to the online validator.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: DOCS_CSP, uiConfig: { validatorUrl: null } });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app);

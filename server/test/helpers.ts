@@ -4,9 +4,18 @@ import { loadConfig, type PathfinderConfig } from '@pathfinder/core';
 import { useTestDatabase } from '@pathfinder/core/testing';
 import { buildApp, type BuildAppOptions } from '../src/app.js';
 
-/** A config for tests: defaults, a throwaway data folder, and any overrides. */
+/**
+ * A config for tests: defaults, a throwaway data folder, and any overrides. The per-client search and
+ * apply limits are off (every inject comes from one address, and many files search hundreds of
+ * times); `test/jobs/client-rate-limits.test.ts` turns them on with the production defaults.
+ */
 export function testConfig(overrides: Partial<PathfinderConfig> = {}): PathfinderConfig {
-  return { ...loadConfig({ PATHFINDER_DATA_DIR: '/tmp/pathfinder-test-data', PUBLIC_URL: 'http://localhost:8000' }), ...overrides };
+  return {
+    ...loadConfig({ PATHFINDER_DATA_DIR: '/tmp/pathfinder-test-data', PUBLIC_URL: 'http://localhost:8000' }),
+    searchRateLimitPerMinute: 0,
+    applyRateLimitPerMinute: 0,
+    ...overrides,
+  };
 }
 
 /**

@@ -23,7 +23,11 @@ export interface PathfinderConfig {
   mailPostalAddress: string;
   /** The public origin of the site and API (PUBLIC_URL, default http://localhost:PORT). */
   publicUrl: string;
-  /** Origins allowed by CORS (CORS_ORIGINS, comma-separated; default PUBLIC_URL and http://localhost:3000). */
+  /**
+   * Origins allowed by CORS with credentials (CORS_ORIGINS, comma-separated). Default: PUBLIC_URL, plus
+   * http://localhost:3000 (a site's dev server) only when PUBLIC_URL itself is local. `*` alone means any
+   * origin *without* credentials (cookies are never sent cross-site then); `*` mixed with origins is refused.
+   */
   corsOrigins: string[];
   /**
    * Which proxies to trust for the client IP (TRUST_PROXY): unset or `false` trusts none, so a client
@@ -50,6 +54,10 @@ export interface PathfinderConfig {
    * optionally with `:port`; default none). Everything else of that kind is refused.
    */
   allowedPrivateHosts: string[];
+  /** Searches a client (IP address) may make per minute (PATHFINDER_SEARCH_RATE_LIMIT, default 120; 0 turns it off). */
+  searchRateLimitPerMinute: number;
+  /** Apply redirects a client (IP address) may follow per minute (PATHFINDER_APPLY_RATE_LIMIT, default 60; 0 turns it off). */
+  applyRateLimitPerMinute: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -88,6 +96,38 @@ function listVar(env: Env, name: string): string[] | undefined {
   return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** True for a loopback host name or address (`localhost`, `127.0.0.0/8`, `::1`). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/** True when a URL points at this machine only (a development deployment). */
+export function isLocalUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What an operator should hear about at start: settings that work but are unsafe beyond one machine.
+ * Each entry is one line naming the variables to change.
+ *
+ * @example
+ * for (const line of configWarnings(config)) log(`warning: ${line}`);
+ */
+export function configWarnings(config: Pick<PathfinderConfig, 'host' | 'publicUrl'>): string[] {
+  const warnings: string[] = [];
+  if (!isLoopbackHost(config.host) && !config.publicUrl.startsWith('https:')) {
+    warnings.push(`HOST=${config.host} listens beyond this machine but PUBLIC_URL (${config.publicUrl}) is not https: `
+      + 'session cookies are sent without Secure and no HSTS is set. Put a TLS proxy in front and set PUBLIC_URL=https://…, '
+      + 'or set HOST=127.0.0.1.');
+  }
+  return warnings;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -118,7 +158,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
   const secretKey = env.PATHFINDER_SECRET_KEY || undefined;
   if (secretKey && secretKey.length < 32) throw configError('PATHFINDER_SECRET_KEY', 'must be at least 32 characters');
 
-  const corsOrigins = listVar(env, 'CORS_ORIGINS') ?? [publicUrl, 'http://localhost:3000'];
+  // A site's dev server on localhost:3000 is trusted only while the deployment itself is local:
+  // in production any local page (or malware on a user's machine) could otherwise call the API with the user's cookie.
+  const corsOrigins = listVar(env, 'CORS_ORIGINS') ?? (isLocalUrl(publicUrl) ? [publicUrl, 'http://localhost:3000'] : [publicUrl]);
+  if (corsOrigins.includes('*') && corsOrigins.length > 1) {
+    throw configError('CORS_ORIGINS', 'must be either "*" alone (any origin, without credentials) or a list of origins, not both');
+  }
   for (const origin of corsOrigins) {
     if (origin === '*') continue;
     try {
@@ -161,5 +206,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     crawlStallSeconds: intVar(env, 'PATHFINDER_CRAWL_STALL_SECONDS', 600, 1, 86_400),
     maxConsecutiveFailures: intVar(env, 'PATHFINDER_MAX_FAILURES', 5, 1, 1000),
     allowedPrivateHosts,
+    searchRateLimitPerMinute: intVar(env, 'PATHFINDER_SEARCH_RATE_LIMIT', 120, 0, 1_000_000),
+    applyRateLimitPerMinute: intVar(env, 'PATHFINDER_APPLY_RATE_LIMIT', 60, 0, 1_000_000),
   };
 }

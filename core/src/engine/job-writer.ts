@@ -69,9 +69,12 @@ const CONTENT_COLUMNS = [
 ];
 const INSERT_COLUMNS = ['id', 'source_id', ...CONTENT_COLUMNS];
 
-/** `INSERT … SELECT FROM jsonb_to_recordset(?) ON CONFLICT (dedupe_hash) DO NOTHING`: one statement per batch. */
-export const INSERT_SQL = `insert into jobs (${INSERT_COLUMNS.join(', ')}, last_scraped_at, created_at, updated_at)
-  select ${INSERT_COLUMNS.map((c) => `x.${c}`).join(', ')}, ?::timestamptz, now(), now()
+/**
+ * `INSERT … SELECT FROM jsonb_to_recordset(?) ON CONFLICT (dedupe_hash) DO NOTHING`: one statement per batch.
+ * The apply URL is also kept as `apply_url_at_posting`, which updates never change (the apply redirect compares against it).
+ */
+export const INSERT_SQL = `insert into jobs (${INSERT_COLUMNS.join(', ')}, apply_url_at_posting, last_scraped_at, created_at, updated_at)
+  select ${INSERT_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.original_url, ?::timestamptz, now(), now()
   from jsonb_to_recordset(?::jsonb) as x(${RECORD_COLUMNS})
   on conflict (dedupe_hash) do nothing
   returning id`;

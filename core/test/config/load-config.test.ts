@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load-config.js';
+import { configWarnings, isLoopbackHost, loadConfig } from '../../src/config/load-config.js';
 
 describe('loadConfig', () => {
   it('has working defaults', () => {
@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     [{ PATHFINDER_ADMIN_EMAIL: 'a@b.ca', PATHFINDER_ADMIN_PASSWORD: 'short' }, /at least 12 characters/],
     [{ PATHFINDER_SECRET_KEY: 'short' }, /PATHFINDER_SECRET_KEY must be at least 32/],
     [{ CORS_ORIGINS: 'http://ok.ca, ::bad' }, /CORS_ORIGINS/],
+    [{ CORS_ORIGINS: '*, https://site.example.ca' }, /CORS_ORIGINS must be either "\*" alone/],
+    [{ PATHFINDER_SEARCH_RATE_LIMIT: 'lots' }, /PATHFINDER_SEARCH_RATE_LIMIT must be a whole number/],
+    [{ PATHFINDER_APPLY_RATE_LIMIT: '-1' }, /PATHFINDER_APPLY_RATE_LIMIT must be a whole number/],
     [{ SESSION_TTL_DAYS: '0' }, /SESSION_TTL_DAYS must be between 1 and 365/],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
@@ -55,4 +58,34 @@ describe('PATHFINDER_ALLOWED_PRIVATE_HOSTS', () => {
     expect(() => loadConfig({ PATHFINDER_ALLOWED_PRIVATE_HOSTS: 'mirror.internal,http://10.0.0.1/' }))
       .toThrow(/PATHFINDER_ALLOWED_PRIVATE_HOSTS must be .*"http:\/\/10\.0\.0\.1\/"/);
   });
+});
+describe('CORS_ORIGINS defaults', () => {
+  it('trusts http://localhost:3000 (a dev site) only when PUBLIC_URL is local', () => {
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8000' }).corsOrigins).toEqual(['http://127.0.0.1:8000', 'http://localhost:3000']);
+    expect(loadConfig({ PUBLIC_URL: 'https://jobs.example.ca' }).corsOrigins).toEqual(['https://jobs.example.ca']);
+    expect(loadConfig({ PUBLIC_URL: 'http://jobs.internal.example' }).corsOrigins).toEqual(['http://jobs.internal.example']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+});
+
+describe('rate limits', () => {
+  it('default to 120 searches and 60 apply redirects a minute; 0 turns one off', () => {
+    expect(loadConfig({})).toMatchObject({ searchRateLimitPerMinute: 120, applyRateLimitPerMinute: 60 });
+    expect(loadConfig({ PATHFINDER_SEARCH_RATE_LIMIT: '0', PATHFINDER_APPLY_RATE_LIMIT: '5' })).toMatchObject({ searchRateLimitPerMinute: 0, applyRateLimitPerMinute: 5 });
+  });
+});
+
+describe('configWarnings', () => {
+  it('warns once when HOST listens beyond loopback and PUBLIC_URL is not https', () => {
+    const [warning, ...rest] = configWarnings(loadConfig({ HOST: '0.0.0.0' }));
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(/HOST=0\.0\.0\.0 .*PUBLIC_URL \(http:\/\/localhost:8000\) is not https/);
+    expect(configWarnings(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'https://jobs.example.ca' }))).toEqual([]);
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+    expect(configWarnings(loadConfig({ HOST: '::1' }))).toEqual([]);
+  });
+
+  it.each([['localhost', true], ['127.0.0.1', true], ['127.1.2.3', true], ['::1', true], ['[::1]', true], ['0.0.0.0', false], ['::', false], ['10.0.0.5', false], ['example.ca', false]])(
+    'isLoopbackHost(%s) is %s', (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback),
+  );
 });

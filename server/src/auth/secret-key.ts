@@ -50,3 +50,19 @@ export async function deriveKey(config: Pick<PathfinderConfig, 'secretKey' | 'da
   const master = await loadMasterKey(config);
   return Buffer.from(crypto.hkdfSync('sha256', master, Buffer.alloc(0), `pathfinder:${purpose}`, 32));
 }
+
+/**
+ * The start-up warning for a master key kept in `<dataDir>/secret.key` while the database is an
+ * external server (DATABASE_URL): the key then lives on one machine's disk, apart from the data it
+ * protects, so a lost or rebuilt API host leaves every MFA secret undecryptable, and a backup of the
+ * data folder carries the key beside copies of the data. Set PATHFINDER_SECRET_KEY from a secret store.
+ *
+ * @example
+ * const warning = secretKeyWarning(config); if (warning) log(`warning: ${warning}`);
+ */
+export function secretKeyWarning(config: Pick<PathfinderConfig, 'secretKey' | 'dataDir' | 'databaseUrl'>): string | undefined {
+  if (config.secretKey || !config.databaseUrl) return undefined;
+  return `DATABASE_URL names an external database but PATHFINDER_SECRET_KEY is unset, so the key that encrypts MFA secrets is the file `
+    + `${path.join(config.dataDir, 'secret.key')}. Set PATHFINDER_SECRET_KEY (32+ characters, from your secret store) so every API host `
+    + 'shares one key kept apart from the data folder (docs/operations.md).';
+}

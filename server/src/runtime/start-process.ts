@@ -1,4 +1,5 @@
-import { createMailer, loadAlertTemplates, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
+import { configWarnings, createMailer, loadAlertTemplates, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
+import { secretKeyWarning } from '../auth/secret-key.js';
 import type { AppServices } from '../app-context.js';
 import { buildApp } from '../app.js';
 import { ensureAdmin } from './ensure-admin.js';
@@ -13,6 +14,8 @@ import { startSchedulerRuntime } from './scheduler-runtime.js';
  */
 export async function startProcess(config: PathfinderConfig, roles: { api: boolean; worker: boolean }): Promise<void> {
   const log = (line: string) => process.stderr.write(`[pathfinder] ${line}\n`);
+  // Settings that work but are unsafe beyond one machine: one line each, before anything starts.
+  for (const warning of [...configWarnings(config), secretKeyWarning(config)]) if (warning) log(`warning: ${warning}`);
   const runtime = await openRuntime(config, log);
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {

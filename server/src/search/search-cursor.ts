@@ -63,12 +63,24 @@ export function decodeCursor(raw: string, sort: SearchSort): SearchCursor {
   return { sort: s as SearchSort, key: k, id: i };
 }
 
+// The smallest normal float4: below it (and above zero) `?::real` may refuse the text as an underflow.
+const FLOAT4_MIN_NORMAL = 1.1754943508222875e-38;
+const FLOAT4_MAX = 3.4028234663852886e38;
+
+/** True when `n` casts to a Postgres `real` without an overflow or underflow error. */
+function isFloat4(n: number): boolean {
+  const abs = Math.abs(n);
+  return Number.isFinite(n) && (n === 0 || (abs >= FLOAT4_MIN_NORMAL && abs <= FLOAT4_MAX));
+}
+
 function validKey(sort: SearchSort, key: string): boolean {
   if (sort === 'relevance') {
     // `rank|posted`: relevance ties are broken by the newest.
     const [rank = '', posted = '', ...rest] = key.split('|');
     const n = Number(rank);
-    return rest.length === 0 && RANK_KEY.test(rank) && Number.isFinite(n) && Math.abs(n) < 1e30 && isTimeKey(posted);
+    // A zero must be written as one: `1e-324` is 0 to JavaScript but an underflow to Postgres.
+    const writtenZero = !/[1-9]/.test(rank.split(/[eE]/)[0]!);
+    return rest.length === 0 && RANK_KEY.test(rank) && isFloat4(n) && (n !== 0 || writtenZero) && isTimeKey(posted);
   }
   if (key === 'infinity') return sort === 'deadline';
   return isTimeKey(key);

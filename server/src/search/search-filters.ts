@@ -58,6 +58,10 @@ export function cleanText(value: string | undefined): string | undefined {
   return cleaned === '' ? undefined : cleaned;
 }
 
+/** Years a date filter may name (the UTC instant as well as the text). */
+const MIN_YEAR = 1900;
+const MAX_YEAR = 9999;
+
 /** Parses a date filter; `undefined` when the text is not a real calendar date (Feb 30th). */
 export function parseDateFilter(value: string): Date | undefined {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -67,6 +71,9 @@ export function parseDateFilter(value: string): Date | undefined {
   // Date silently rolls Feb 30th into March: compare the day we asked for with the one we got.
   const check = dateOnly ? date : new Date(Date.UTC(y, m - 1, d));
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d) return undefined;
-  if (y < 1900 || y > 9999) return undefined;
+  // The offset can carry the instant over a year boundary (9999-12-31T23:59-14:00 is year 10000 in
+  // UTC, which the driver prints in a form Postgres refuses): check the instant, not only the text.
+  const year = date.getUTCFullYear();
+  if (y < MIN_YEAR || y > MAX_YEAR || year < MIN_YEAR || year > MAX_YEAR) return undefined;
   return date;
 }

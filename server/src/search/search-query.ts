@@ -1,6 +1,6 @@
 import { ApiError } from '../http/api-error.js';
 import { decodeCursor, type SearchCursor } from './search-cursor.js';
-import { DEFAULT_LIMIT, cleanText, parseDateFilter, type JobSearchFilters, type SearchSort } from './search-filters.js';
+import { DEFAULT_LIMIT, MAX_LIMIT, cleanText, parseDateFilter, type JobSearchFilters, type SearchSort } from './search-filters.js';
 
 /** A search request after checking: what the SQL builder turns into one statement. */
 export interface SearchQuery {
@@ -37,6 +37,13 @@ function dateFilter(name: string, value: string | undefined): Date | undefined {
   return date;
 }
 
+/** The page size; the schema's range check lets a coerced `Infinity` through (ajv skips bounds on non-finite numbers). */
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw ApiError.badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  return limit;
+}
+
 /**
  * Checks a search request beyond its schema — the sort against `q`, the cursor, the dates, who may see
  * archived jobs — and normalises it (control characters out, empty values dropped, lists de-duplicated).
@@ -65,7 +72,7 @@ export function toSearchQuery(filters: JobSearchFilters, viewer: { isAdmin: bool
     skills: uniqueList(filters.skills, true),
     remoteCanada: filters.remoteCanada,
     sort,
-    limit: filters.limit ?? DEFAULT_LIMIT,
+    limit: pageLimit(filters.limit),
     cursor: filters.cursor ? decodeCursor(filters.cursor, sort) : undefined,
     includeArchived: filters.includeArchived === true,
   };

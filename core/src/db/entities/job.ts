@@ -52,6 +52,11 @@ export const Job = defineEntity({
     source: p.manyToOne(DataSource).deleteRule('cascade'),
     externalId: p.string().length(200).nullable(),
     originalUrl: p.text(),
+    /**
+     * The apply URL the job had when first stored; the apply redirect asks before sending anyone to
+     * another site than this one (an employer or board could later point a trusted listing elsewhere).
+     */
+    applyUrlAtPosting: p.text().nullable(),
     datePosted: p.datetime().nullable(),
     lastScrapedAt: p.datetime().onCreate(() => new Date()),
     dedupeHash: p.string().length(64).unique(),

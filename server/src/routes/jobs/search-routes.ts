@@ -12,6 +12,7 @@ import { searchCacheOf } from '../../search/search-cache-service.js';
 import { SearchResponse } from './job-schemas.js';
 import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 import { toJobSummary } from './job-dto.js';
+import { enforceClientLimit } from '../../rate-limit/client-limits.js';
 
 /** A serialised search answer and its entity tag, computed once per cached answer. */
 interface Answer {
@@ -97,6 +98,9 @@ async function splitCommaLists(request: FastifyRequest): Promise<void> {
   }
 }
 
+/** Counted before anything else, the cache's fast path included: the limit is on the client, not on the work. */
+const limitSearch = (request: FastifyRequest) => enforceClientLimit(request, 'search');
+
 const NOT_MODIFIED = Type.Null({ description: 'The answer has not changed since the `ETag` sent in `If-None-Match`.' });
 
 /** `GET /jobs` and `POST /jobs/search`: the same search, filters in the query string or in a JSON body. */
@@ -105,10 +109,11 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
     + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`. '
     + 'Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. '
-    + 'Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed.';
+    + 'Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. '
+    + 'Limited per client address (PATHFINDER_SEARCH_RATE_LIMIT a minute, default 120): past it, 429 with `Retry-After`.';
 
   app.get('/jobs', {
-    onRequest: answerFromCache,
+    onRequest: [limitSearch, answerFromCache],
     preValidation: splitCommaLists,
     preHandler: optionalAuth,
     schema: {
@@ -117,11 +122,12 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       description: `${description} Lists repeat the key (\`?province=ON&province=QC\`); jobType, term, locationType, province and source also take commas (\`?province=ON,QC\`).`,
       security: OPTIONAL_SESSION_SECURITY,
       querystring: JobSearchFilters,
-      response: { 200: SearchResponse, 304: NOT_MODIFIED, ...errorResponses(400, 401, 403) },
+      response: { 200: SearchResponse, 304: NOT_MODIFIED, ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => search(request, reply, request.query));
 
   app.post('/jobs/search', {
+    onRequest: limitSearch,
     preHandler: optionalAuth,
     schema: {
       tags: ['jobs'],
@@ -129,7 +135,7 @@ export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
       description,
       security: OPTIONAL_SESSION_SECURITY,
       body: JobSearchFilters,
-      response: { 200: SearchResponse, ...errorResponses(400, 401, 403) },
+      response: { 200: SearchResponse, ...errorResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => search(request, reply, request.body ?? {}));
 }
