@@ -61,14 +61,14 @@ describe('robots.txt', () => {
   // Issue 12: robots-parser 3.0.1 fetched both of these.
   it('a Sitemap line between two user-agent lines does not end our group', async () => {
     server = await startServer(site('User-agent: PathfinderBot\nSitemap: https://example.com/sitemap.xml\nUser-agent: OtherBot\nDisallow: /\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await expect(fetcher.fetch(`${server.origin}/jobs`)).rejects.toBeInstanceOf(DisallowedError);
     expect(server.paths()).toEqual(['/robots.txt']);
   });
 
   it('rules holding [ ] or | refuse the URLs they name', async () => {
     server = await startServer(site('User-agent: *\nDisallow: /search[all]\nDisallow: /a|b\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await expect(fetcher.fetch(`${server.origin}/search[all]?q=x`)).rejects.toBeInstanceOf(DisallowedError);
     await expect(fetcher.fetch(`${server.origin}/search%5Ball%5D`)).rejects.toBeInstanceOf(DisallowedError);
     await expect(fetcher.fetch(`${server.origin}/a|b`)).rejects.toBeInstanceOf(DisallowedError);
@@ -78,7 +78,7 @@ describe('robots.txt', () => {
 
   it('a "User-agent: PathfinderBot <junk>" line and a colon-less "disallow /" still bind us', async () => {
     server = await startServer(site('User-agent: PathfinderBot (the job crawler)\ndisallow /\n'));
-    const fetcher = new PoliteFetcher({ policy, clock: new FakeClock() });
+    const fetcher = new PoliteFetcher({ allowedPrivateHosts: LOCAL, policy, clock: new FakeClock() });
     await expect(fetcher.fetch(`${server.origin}/jobs`)).rejects.toBeInstanceOf(DisallowedError);
     expect(server.paths()).toEqual(['/robots.txt']);
   });
