@@ -1,7 +1,7 @@
 import type { HtmlNode } from '../dom.js';
 import { parseHtmlDocument } from '../fetch/response.js';
 import { unescapeIfEscapedHtml } from './entities.js';
-import { limitNesting } from './nesting-limit.js';
+import { limitNesting, STRAY_LT } from './nesting-limit.js';
 import { stripWordMarkup } from './word-markup.js';
 
 const DROP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'iframe', 'object', 'embed', 'canvas', 'select', 'button', 'xml']);
@@ -34,7 +34,8 @@ export function htmlToText(html: string): string {
   const doc = parseHtmlDocument(source);
   const parts: string[] = [];
   walk(doc.body ?? doc, parts);
-  return assemble(parts.join(''));
+  const text = assemble(parts.join(''));
+  return text.indexOf(STRAY_LT) === -1 ? text : text.replaceAll(STRAY_LT, '<');
 }
 
 interface Frame {

@@ -1,5 +1,12 @@
 import { ForwardSearch } from './forward-search.js';
 
+/**
+ * What {@link limitNesting} puts for a `<` that starts no tag (`a < b`, `<<<`): a private-use
+ * character the caller turns back into `<` (or `&lt;`) after parsing. The parser would make a text
+ * node of each such `<`, and a hundred thousand text nodes cost linkedom seconds.
+ */
+export const STRAY_LT = '\ue002';
+
 /** How deep {@link limitNesting} lets elements nest; real postings stay far below it. */
 export const MAX_NESTING = 256;
 
@@ -21,11 +28,13 @@ const TAG_NAME = /[^\s/>]+/y;
  * they search and shift on every tag, so ten thousand unclosed `<span>`s or stray `</i>`s cost
  * seconds (quadratic), and a deep tree overflows any recursive walk. In one pass it drops start
  * tags nested deeper than {@link MAX_NESTING} (with their matching end tags) and end tags that close
- * nothing; text is never dropped. Comments are passed over whole.
+ * nothing, and writes a `<` that starts no tag as {@link STRAY_LT}; text is never dropped. Comments
+ * are passed over whole.
  *
  * @example
  * ```ts
  * limitNesting('<b>bold</b></i>'); // '<b>bold</b>'
+ * limitNesting('1 < 2');             // '1 \ue002 2'
  * ```
  */
 export function limitNesting(html: string): string {
@@ -52,6 +61,11 @@ export function limitNesting(html: string): string {
     const first = html.charCodeAt(nameAt) | 0x20;
     if (first < 0x61 || first > 0x7a) {
       // Not a tag ("<" in text, "<!doctype", "<?xml"): the parser reads it as text or skips it.
+      const next = html[lt + 1];
+      if (next !== '!' && next !== '?' && next !== '/') {
+        out += html.slice(kept, lt) + STRAY_LT;
+        kept = lt + 1;
+      }
       lt = html.indexOf('<', lt + 1);
       continue;
     }

@@ -1,6 +1,6 @@
 import sanitize from 'sanitize-html';
 import { unescapeIfEscapedHtml } from './entities.js';
-import { limitNesting } from './nesting-limit.js';
+import { limitNesting, STRAY_LT } from './nesting-limit.js';
 import { stripWordMarkup } from './word-markup.js';
 
 const ALLOWED_TAGS = [
@@ -41,5 +41,6 @@ export function sanitizeHtml(html: string): string {
     exclusiveFilter: (frame) =>
       frame.tag === 'p' && !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '',
   });
-  return cleaned.replace(/(<br\s*\/?>\s*){3,}/gi, '<br /><br />').trim();
+  const out = cleaned.replace(/(<br\s*\/?>\s*){3,}/gi, '<br /><br />').trim();
+  return out.indexOf(STRAY_LT) === -1 ? out : out.replaceAll(STRAY_LT, '&lt;');
 }
