@@ -1,4 +1,4 @@
-import { htmlToText, parseDate, type JobPosting } from '@pathfinder/sdk';
+import { htmlToText, parseDate, sanitizeHtml, type JobPosting } from '@pathfinder/sdk';
 import { cleanInline, cleanParagraphs } from './clean-text.js';
 import { normalizeLocation } from './normalize-location.js';
 import { normalizeSalary } from './normalize-salary.js';
@@ -101,7 +101,8 @@ function cleanList(list: readonly string[] | undefined): string[] | undefined {
 
 /**
  * The normalise stage. Returns a new posting with: title and company cleaned ({@link cleanLabel}),
- * the description as paragraph text ({@link cleanDescription}), city/province cleaned and split
+ * the description as paragraph text ({@link cleanDescription}), the HTML description sanitised
+ * (the SDK's `sanitizeHtml`: no script, event handler or unsafe link survives), city/province cleaned and split
  * (`normalizeLocation`), dates canonical UTC ISO ({@link toUtcIso}), salary made plausible
  * (`normalizeSalary`), skills/majors trimmed and de-duplicated, and the URL canonical ({@link normalizeUrl}).
  * Empty optional fields are removed. Throws a {@link StageError} (`stage: 'normalize'`) when the
@@ -120,7 +121,10 @@ export function normalizeStage(p: JobPosting, o: NormalizeOptions = {}): JobPost
       originalUrl: normalizeUrl(p.originalUrl),
       description: cleanDescription(p.description ?? '', p.descriptionHtml),
     };
-    if (p.descriptionHtml !== undefined && p.descriptionHtml.trim() !== '') out.descriptionHtml = p.descriptionHtml.trim();
+    // Sanitised here whatever the plugin did: a third-party plugin must not put script (or event
+    // handlers, or javascript: links) into what the API serves.
+    const html = p.descriptionHtml !== undefined && p.descriptionHtml.trim() !== '' ? sanitizeHtml(p.descriptionHtml) : '';
+    if (html !== '') out.descriptionHtml = html;
     if (p.externalId !== undefined) {
       const id = cleanInline(p.externalId);
       if (id !== '') out.externalId = id;

@@ -1,4 +1,5 @@
 import { decodeEntities } from './entities.js';
+import { ForwardSearch, stripTags } from './forward-search.js';
 import { normalizeWhitespace } from './normalize-whitespace.js';
 import { findElements, firstText, stripXmlControlChars, xmlInnerText } from './xml-text.js';
 
@@ -34,12 +35,52 @@ export function parseFeed(xml: string): { title?: string; items: FeedItem[] } {
   const src = stripXmlControlChars(xml);
   const blocks = [...findElements(src, 'item'), ...findElements(src, 'entry')];
   // A feed cut off mid-download ends inside an item: keep that last, unclosed item too.
-  const tail = /<(item|entry)(?:\s[^>]*)?>((?:(?!<\/?(?:item|entry)[\s>])[\s\S])*)$/i.exec(src);
-  if (tail && /<title/i.test(tail[2]!)) blocks.push({ attrs: {}, inner: tail[2]! });
+  const tail = unclosedTail(src);
+  if (tail !== undefined && /<title/i.test(tail)) blocks.push({ attrs: {}, inner: tail });
   // The feed's title is the first <title> outside every item.
-  const head = src.replace(/<(item|entry)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const head = withoutItems(src);
   const title = cleanTitle(firstText(head, ['title']));
   return { ...(title ? { title } : {}), items: blocks.map((b) => parseItem(b.inner)) };
+}
+
+/**
+ * What follows the last `<item>`/`<entry>` start tag when no item or entry tag comes after it (a
+ * feed cut off inside its last item), else undefined. One pass over the tags, so hostile text stays
+ * linear (the regex it replaces re-read the rest of the feed from every `<item`).
+ */
+function unclosedTail(src: string): string | undefined {
+  const tags = [...src.matchAll(/<(\/?)(?:item|entry)(?=[\s>])/gi)];
+  if (tags.length === 0) return undefined;
+  const last = tags[tags.length - 1]!.index;
+  const gts = new ForwardSearch(src, '>');
+  // The first start tag whose '>' lies at or after the last item/entry tag (often that tag itself).
+  for (const t of tags) {
+    if (t[1] === '/') continue;
+    const gt = gts.next(t.index + t[0].length);
+    if (gt === -1) return undefined;
+    if (gt >= last) return src.slice(gt + 1);
+  }
+  return undefined;
+}
+
+/** `src` without its `<item …>…</item>` and `<entry …>…</entry>` elements. */
+function withoutItems(src: string): string {
+  const opens = new ForwardSearch(src, /<(item|entry)\b/);
+  const closers = { item: new ForwardSearch(src, /<\/item\s*>/), entry: new ForwardSearch(src, /<\/entry\s*>/) };
+  let out = '';
+  let kept = 0;
+  let from = 0;
+  for (let start = opens.next(from); start !== -1; start = opens.next(from)) {
+    const closer = closers[opens.group(1)!.toLowerCase() as 'item' | 'entry'];
+    const end = closer.next(opens.end());
+    if (end === -1) {
+      from = start + 1;
+      continue;
+    }
+    out += src.slice(kept, start);
+    kept = from = closer.end();
+  }
+  return out + src.slice(kept);
 }
 
 function parseItem(x: string): FeedItem {
@@ -78,7 +119,7 @@ function categories(x: string): string[] {
 // Titles: strip tags, decode a second level of entities if the feed double-escaped them.
 function cleanTitle(t: string | undefined): string | undefined {
   if (t === undefined) return undefined;
-  let s = t.replace(/<[^>]*>/g, ' ');
+  let s = stripTags(t, ' ');
   if (/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/i.test(s)) s = decodeEntities(s);
   return normalizeWhitespace(s);
 }

@@ -1,6 +1,7 @@
 import type { HtmlNode } from '../dom.js';
 import { parseHtmlDocument } from '../fetch/response.js';
 import { unescapeIfEscapedHtml } from './entities.js';
+import { limitNesting, STRAY_LT } from './nesting-limit.js';
 import { stripWordMarkup } from './word-markup.js';
 
 const DROP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'svg', 'iframe', 'object', 'embed', 'canvas', 'select', 'button', 'xml']);
@@ -29,16 +30,40 @@ const BR = '\ue001';
  */
 export function htmlToText(html: string): string {
   if (!html) return '';
-  const source = stripWordMarkup(unescapeIfEscapedHtml(html));
+  const source = limitNesting(stripWordMarkup(unescapeIfEscapedHtml(html)));
   const doc = parseHtmlDocument(source);
   const parts: string[] = [];
-  walk(doc.body ?? doc, parts, false, false);
-  return assemble(parts.join(''));
+  walk(doc.body ?? doc, parts);
+  const text = assemble(parts.join(''));
+  return text.indexOf(STRAY_LT) === -1 ? text : text.replaceAll(STRAY_LT, '<');
+}
+
+interface Frame {
+  kids: HtmlNode[];
+  next: number;
+  pre: boolean;
+  inItem: boolean;
+  /** What to write once the element's children are done. */
+  after: string[];
 }
 
 // Inside a list item, blocks (<p>, a nested <ul>) break lines, not paragraphs, so items stay together.
-function walk(node: HtmlNode, out: string[], pre: boolean, inItem: boolean): void {
-  for (const child of Array.from(node.childNodes)) {
+// A loop over an explicit stack, not recursion: a deep tree must not overflow the call stack.
+function walk(root: HtmlNode, out: string[]): void {
+  const stack: Frame[] = [{ kids: Array.from(root.childNodes), next: 0, pre: false, inItem: false, after: [] }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.kids.length) {
+      stack.pop();
+      out.push(...frame.after);
+      continue;
+    }
+    const child = frame.kids[frame.next++]!;
+    const { pre, inItem } = frame;
+    const enter = (childPre: boolean, childInItem: boolean, before: string[], after: string[]): void => {
+      out.push(...before);
+      stack.push({ kids: Array.from(child.childNodes), next: 0, pre: childPre, inItem: childInItem, after });
+    };
     if (child.nodeType === 3) {
       const text = child.textContent ?? '';
       out.push(pre ? text.replace(/\r\n?|\n/g, BR) : text.replace(/[ \t\n\r\f]+/g, ' '));
@@ -48,9 +73,8 @@ function walk(node: HtmlNode, out: string[], pre: boolean, inItem: boolean): voi
     const el = child as HtmlNode & { localName?: string; getAttribute?(n: string): string | null };
     const tag = (el.localName ?? child.nodeName).toLowerCase();
     if (DROP.has(tag) || tag.includes(':')) {
-      if (!tag.includes(':')) continue;
       // Stray Office tags that survived stripWordMarkup: keep their words, not the tag.
-      walk(child, out, pre, inItem);
+      if (tag.includes(':')) enter(pre, inItem, [], []);
       continue;
     }
     if (tag === 'br') {
@@ -58,24 +82,17 @@ function walk(node: HtmlNode, out: string[], pre: boolean, inItem: boolean): voi
       continue;
     }
     if (tag === 'li' || isWordListParagraph(el)) {
-      out.push(BR, '- ');
-      walk(child, out, pre, true);
-      out.push(BR);
+      enter(pre, true, [BR, '- '], [BR]);
       continue;
     }
     if (tag === 'td' || tag === 'th') {
-      out.push(' ');
-      walk(child, out, pre, inItem);
-      out.push(' ');
+      enter(pre, inItem, [' '], [' ']);
       continue;
     }
     const block = BLOCK.has(tag) && !inItem;
     const line = LINE.has(tag) || (BLOCK.has(tag) && inItem);
-    if (block) out.push(PARA);
-    else if (line) out.push(BR);
-    walk(child, out, pre || tag === 'pre', inItem);
-    if (block) out.push(PARA);
-    else if (line) out.push(BR);
+    const mark = block ? [PARA] : line ? [BR] : [];
+    enter(pre || tag === 'pre', inItem, mark, mark);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { HtmlDocument } from '../dom.js';
 import type { JobPosting } from '../posting/schema.js';
 import { decodeEntities } from './entities.js';
+import { ForwardSearch, stripTags } from './forward-search.js';
 import { parseDate } from './dates.js';
 import { htmlToText } from './html-to-text.js';
 import { normalizeWhitespace } from './normalize-whitespace.js';
@@ -49,13 +50,36 @@ export function extractJsonLdJobPostings(docOrHtml: HtmlDocument | string): Json
 }
 
 function scriptBlocks(docOrHtml: HtmlDocument | string): string[] {
-  if (typeof docOrHtml === 'string') {
-    const re = /<script\b[^>]*\btype\s*=\s*["']?application\/ld\+json[^>]*>([\s\S]*?)<\/script\s*>/gi;
-    return [...docOrHtml.matchAll(re)].map((m) => m[1]!);
-  }
+  if (typeof docOrHtml === 'string') return ldJsonScripts(docOrHtml);
   return Array.from(docOrHtml.querySelectorAll('script'))
     .filter((s) => /application\/ld\+json/i.test(s.getAttribute('type') ?? ''))
     .map((s) => s.textContent ?? '');
+}
+
+/**
+ * The contents of `<script … type="application/ld+json" …>…</script>` blocks, found in one forward
+ * pass (the next `>`, type attribute and `</script>` are each looked up once for all starts).
+ */
+function ldJsonScripts(html: string): string[] {
+  const out: string[] = [];
+  const opens = new ForwardSearch(html, /<script\b/);
+  const gts = new ForwardSearch(html, '>');
+  const types = new ForwardSearch(html, /\btype\s*=\s*["']?application\/ld\+json/);
+  const closers = new ForwardSearch(html, /<\/script\s*>/);
+  let from = 0;
+  for (let start = opens.next(from); start !== -1; start = opens.next(from)) {
+    from = start + 1;
+    const gt = gts.next(opens.end());
+    if (gt === -1) break;
+    const type = types.next(opens.end());
+    if (type === -1) break;
+    if (type > gt) continue;
+    const close = closers.next(gt + 1);
+    if (close === -1) break;
+    out.push(html.slice(gt + 1, close));
+    from = closers.end();
+  }
+  return out;
 }
 
 /**
@@ -69,12 +93,7 @@ function scriptBlocks(docOrHtml: HtmlDocument | string): string[] {
  * ```
  */
 export function parseLenientJson(text: string): unknown {
-  const stripped = text
-    .trim()
-    .replace(/^<!--|-->$/g, '')
-    .replace(/^\s*(\/\/)?\s*<!\[CDATA\[|(\/\/)?\s*\]\]>\s*$/g, '')
-    .replace(/^\uFEFF/, '')
-    .trim();
+  const stripped = unwrapScriptText(text);
   if (!stripped) return undefined;
   try {
     return JSON.parse(stripped);
@@ -85,6 +104,20 @@ export function parseLenientJson(text: string): unknown {
       return undefined;
     }
   }
+}
+
+// Drops `<!-- … -->` and `<![CDATA[ … ]]>` (with optional `//` before each marker) around JSON. By
+// hand rather than with `(\/\/)?\s*\]\]>\s*$`: an unanchored `\s*…$` is quadratic on long blank runs.
+function unwrapScriptText(text: string): string {
+  let s = text.trim();
+  if (s.startsWith('<!--')) s = s.slice(4);
+  if (s.endsWith('-->')) s = s.slice(0, -3);
+  s = s.replace(/^\s*(\/\/)?\s*<!\[CDATA\[/, '').trimEnd();
+  if (s.endsWith(']]>')) {
+    s = s.slice(0, -3).trimEnd();
+    if (s.endsWith('//')) s = s.slice(0, -2);
+  }
+  return s.replace(/^\uFEFF/, '').trim();
 }
 
 // Raw newlines/tabs inside JSON strings are invalid JSON but common in CMS output.
@@ -196,7 +229,7 @@ function decodeIfEscaped(s: string): string {
 
 function text(v: unknown): string | undefined {
   if (typeof v !== 'string') return undefined;
-  const t = normalizeWhitespace(decodeEntities(decodeEntities(v)).replace(/<[^>]*>/g, ' '));
+  const t = normalizeWhitespace(stripTags(decodeEntities(decodeEntities(v)), ' '));
   return t || undefined;
 }
 

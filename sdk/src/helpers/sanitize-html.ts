@@ -1,5 +1,6 @@
 import sanitize from 'sanitize-html';
 import { unescapeIfEscapedHtml } from './entities.js';
+import { limitNesting, STRAY_LT } from './nesting-limit.js';
 import { stripWordMarkup } from './word-markup.js';
 
 const ALLOWED_TAGS = [
@@ -11,7 +12,9 @@ const ALLOWED_TAGS = [
  * Cleans HTML down to a safe allowlist for display: `p, br, ul, ol, li, strong, em, b, i, u, a, h2–h4,
  * blockquote` and basic tables. Links keep only http(s)/mailto `href`s (and get `rel="nofollow noopener"`);
  * scripts, styles, event handlers, classes and inline styles are removed; Word markup is stripped;
- * `h1` becomes `h2` and `h5`/`h6` become `h4`; empty paragraphs go.
+ * `h1` becomes `h2` and `h5`/`h6` become `h4`; empty paragraphs go. Safe on hostile input: the
+ * Word clean-up is linear and elements nested deeper than 256 lose their tags (not their text)
+ * before parsing, which keeps the parser's work linear too.
  *
  * @example
  * ```ts
@@ -21,7 +24,7 @@ const ALLOWED_TAGS = [
  */
 export function sanitizeHtml(html: string): string {
   if (!html) return '';
-  const cleaned = sanitize(stripWordMarkup(unescapeIfEscapedHtml(html)), {
+  const cleaned = sanitize(limitNesting(stripWordMarkup(unescapeIfEscapedHtml(html))), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ['href', 'rel'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -38,5 +41,6 @@ export function sanitizeHtml(html: string): string {
     exclusiveFilter: (frame) =>
       frame.tag === 'p' && !frame.mediaChildren.length && frame.text.replace(/[\s\u00a0]/g, '') === '',
   });
-  return cleaned.replace(/(<br\s*\/?>\s*){3,}/gi, '<br /><br />').trim();
+  const out = cleaned.replace(/(<br\s*\/?>\s*){3,}/gi, '<br /><br />').trim();
+  return out.indexOf(STRAY_LT) === -1 ? out : out.replaceAll(STRAY_LT, '&lt;');
 }

@@ -12,7 +12,8 @@ import { ensureEmployerSource, ensureManualSource } from '../employers/employer-
 import { JobDetail } from './job-schemas.js';
 import { toJobDetail } from './job-dto.js';
 import { assertCanManage, loadJob } from './job-access.js';
-import { CreateJobBody, PatchJobBody, postingFromCreate, postingFromPatch, prepareOrThrow } from './job-input.js';
+import { CreateJobBody, PatchJobBody, postingFromCreate, postingFromPatch } from './job-input.js';
+import { preparePool } from './prepare-pool.js';
 import { archiveJob, insertJob, updateJob } from './job-store.js';
 import { invalidateSearchCache } from '../../search/search-cache-service.js';
 
@@ -27,7 +28,8 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
       summary: 'Post a job',
       description: 'Validated, normalised and classified like a crawled posting. Pathfinder lists co-op, internship and new-grad '
         + 'roles only: a senior role is refused (400 `PF_ERR_SENIOR_ROLE`), so is a passed deadline (`PF_ERR_DEADLINE_PASSED`). '
-        + 'The same company, title and location already listed is a 409 `PF_ERR_DUPLICATE_JOB`.',
+        + 'The same company, title and location already listed is a 409 `PF_ERR_DUPLICATE_JOB`. '
+        + 'A description whose cleaning runs past the time limit is a 400 `PF_ERR_CONTENT_TOO_COMPLEX`.',
       security: SESSION_SECURITY,
       body: CreateJobBody,
       response: { 201: JobDetail, ...errorResponses(400, 401, 403, 409) },
@@ -51,7 +53,8 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     } else source = await ensureManualSource(em);
 
     const now = new Date();
-    const job = prepareOrThrow(postingFromCreate(body, { companyName: source.name, now }), { sourceId: source.id, now, checkDeadline: true, strictSenior: !isAdmin });
+    // Sanitising and classifying a long description is CPU work: it runs on a worker thread.
+    const job = await preparePool().prepare(postingFromCreate(body, { companyName: source.name, now }), { sourceId: source.id, now, checkDeadline: true, strictSenior: !isAdmin });
     const id = await insertJob(em, source.id, job, { employerNotes: body.employerNotes, updateProhibited: body.updateProhibited }, now);
     invalidateSearchCache(request.server);
     if (isAdmin) await recordAccess(request, { action: 'admin.job.create', resource: `job:${id}`, outcome: 'success', statusCode: 201 });
@@ -83,7 +86,7 @@ export async function jobWriteRoutes(fastify: FastifyInstance): Promise<void> {
     assertPublicUrlHost(request, 'originalUrl', request.body.originalUrl);
     const now = new Date();
     const deadlineChanged = request.body.applicationDeadline !== undefined && request.body.applicationDeadline !== null;
-    const job = prepareOrThrow(postingFromPatch(current, request.body), { sourceId: current.sourceId, now, checkDeadline: deadlineChanged, strictSenior: !isAdmin });
+    const job = await preparePool().prepare(postingFromPatch(current, request.body), { sourceId: current.sourceId, now, checkDeadline: deadlineChanged, strictSenior: !isAdmin });
     await updateJob(em, current.id, current.sourceId, job, { employerNotes: request.body.employerNotes, updateProhibited: request.body.updateProhibited });
     invalidateSearchCache(request.server);
     if (isAdmin) await recordAccess(request, { action: 'admin.job.update', resource: `job:${current.id}`, outcome: 'success', statusCode: 200 });
