@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import {
-  AbortedError, PoliteFetcher, createCrawlContext, isPathfinderError, resolveConfig, silentLogger, systemClock,
+  AbortedError, PoliteFetcher, createCrawlContext, isPathfinderError, mirrorOriginMap, resolveConfig, silentLogger, systemClock,
   type Clock, type DelayCoordinator, type Logger, type RequestRecord, type Transport,
 } from '@pathfinder/sdk';
 import { DataSource, ScrapeLog, type IDataSource, type ScrapeStatus } from '../db/entities/index.js';
@@ -8,6 +8,7 @@ import { CoreError } from '../errors/codes.js';
 import { preparePosting, type PreparedJob } from '../pipeline/index.js';
 import { archiveUnseen, writeJobBatch } from './job-writer.js';
 import type { LoadedPlugin } from './plugin-registry.js';
+import { SourceMemory } from './source-memory.js';
 import { StallGuard } from './stall-guard.js';
 import { syncDataSources } from './sync-data-sources.js';
 
@@ -53,6 +54,8 @@ export interface CrawlOptions {
   allowDisabled?: boolean;
   /** A `ScrapeLog` created when the run was enqueued (status `queued`): this run fills it instead of creating one. */
   runId?: string;
+  /** Days a posting's details stay fresh for `ctx.isFresh`; default the manifest's `maxDetailAgeDays`, else 7. */
+  maxDetailAgeDays?: number;
 }
 
 export interface CrawlResult {
@@ -132,7 +135,8 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
   const fetcher = new PoliteFetcher({
     policy: { crawlDelaySeconds: def.crawlDelaySeconds, disallowedPaths: def.disallowedPaths },
     clock,
-    originMap: options.originMap,
+    // A mirror (--base-url) stands in for the real site, so the site's own links are fetched from it.
+    originMap: { ...mirrorOriginMap(def, baseUrl), ...options.originMap },
     signal: abort.signal,
     coordinator: options.coordinator,
     transport: options.transport,
@@ -143,7 +147,9 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
     },
   });
   const state = structuredClone(source?.crawlState ?? {}) as Record<string, unknown>;
-  const ctx = createCrawlContext({ fetcher, baseUrl, config, state, log, signal: abort.signal, clock });
+  // What earlier runs stored (ctx.known, ctx.stillListed, conditional fetches); nothing on a dry run.
+  const memory = orm && source ? await SourceMemory.load(orm.em.getConnection(), source.id, options.maxDetailAgeDays ?? def.maxDetailAgeDays) : undefined;
+  const ctx = createCrawlContext({ fetcher, baseUrl, config, state, log, signal: abort.signal, clock, memory });
 
   let batch: PreparedJob[] = [];
   // One write in flight while the plugin and the pipeline prepare the next batch: the CPU-bound
@@ -218,8 +224,15 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
     void Promise.resolve(iterator.return?.()).catch(() => undefined);
   }
 
+  if (memory && orm) {
+    // Still-listed postings are seen before anything is archived.
+    const listed = await memory.settle(orm.em.getConnection(), new Date(started));
+    counts.found += listed;
+    counts.unchanged += listed;
+  }
   if (status === 'success' && orm && source && !limited) {
     counts.archived = await archiveUnseen(orm.em.getConnection(), source.id, new Date(started));
+    await memory?.saveValidators(orm.em.getConnection(), new Date(started));
   }
   const durationMs = Math.max(0, clock.now() - started);
 

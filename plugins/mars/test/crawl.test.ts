@@ -51,11 +51,12 @@ function scripted(o: { pages: Reply[]; boards?: Record<string, Reply>; config?: 
       get document(): HtmlDocument { throw new Error('the crawl reads JSON-LD from text'); },
     };
   };
-  const ctx: CrawlContext<MarsConfig> = {
+  // SDK 1.1 added ctx members this hand-built context does not need (the mars crawl uses none yet).
+  const ctx = {
     fetch, baseUrl: BASE, config: resolveConfig(mars, o.config ?? {}), state: {},
     log: { debug() {}, info() {}, warn: (m: string) => { warnings.push(m); }, error() {} },
     signal: new AbortController().signal, now: () => new Date('2026-02-01T00:00:00Z'),
-  };
+  } as unknown as CrawlContext<MarsConfig>;
   return { ctx, calls, warnings };
 }
 

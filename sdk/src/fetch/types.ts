@@ -23,6 +23,20 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Cancels this request (in addition to the fetcher's own signal). `ctx.fetch` passes `ctx.signal`. */
   signal?: AbortSignal;
+  /**
+   * Ask only for a changed page (SDK 1.1, `ctx.fetch` only): sends `If-None-Match` / `If-Modified-Since`
+   * from the `ETag` / `Last-Modified` the engine stored for this URL after the last successful run,
+   * and resolves a `304` with `notModified: true` (and an empty `text`). Opt in where you know what
+   * the page stands for, typically a job's detail page: on `notModified`, call
+   * `ctx.stillListed(externalId)` (and fetch again without `conditional` if it returns false).
+   *
+   * @example
+   * ```ts
+   * const res = await ctx.fetch(jobUrl, { conditional: true });
+   * if (res.notModified && ctx.stillListed(id)) continue;
+   * ```
+   */
+  conditional?: boolean;
 }
 
 /**
@@ -48,6 +62,11 @@ export interface FetchResponse {
   headers: Record<string, string>;
   /** The body as text. */
   text: string;
+  /**
+   * The server answered `304 Not Modified` to a `conditional` fetch (SDK 1.1): the page is as last
+   * read. Always set by `ctx.fetch`; optional so test doubles written for 1.0 still type-check.
+   */
+  notModified?: boolean;
   /** Parses `text` as JSON; throws ParseError (`PF_ERR_PARSE`) naming the URL on bad JSON. */
   json<T = unknown>(): T;
   /** A linkedom HTML document of `text`, parsed lazily on first access. */

@@ -23,6 +23,18 @@ export interface SourceManifest<C extends object = Record<string, unknown>> {
   disallowedPaths?: string[];
   /** 5-field cron expression, e.g. `0 6,18 * * *` (06:00 and 18:00). */
   schedule: string;
+  /**
+   * Other origins serving the same site (SDK 1.1), e.g. `['http://www.civicjobs.ca']` when its pages
+   * link with both schemes. When the engine points the source at a mirror (`--base-url`, the test
+   * kit's `baseUrl`), links to these are fetched from the mirror too (see `mirrorOriginMap`).
+   */
+  siteOrigins?: string[];
+  /**
+   * Days a posting's details stay fresh (SDK 1.1; default 7): past this, `ctx.isFresh` says false and
+   * the plugin re-reads the detail page even if the listing says unchanged, so closures and edits the
+   * listing does not show are still caught. The engine may override it.
+   */
+  maxDetailAgeDays?: number;
   /** One-paragraph description for admins. */
   description?: string;
   /** TypeBox object schema of the admin-editable settings (defaults via `default`). */

@@ -16,6 +16,7 @@ export * from './job-click.js';
 export * from './host-slot.js';
 export * from './password-reset-token.js';
 export * from './rate-limit-bucket.js';
+export * from './url-validator.js';
 
 import { User } from './user.js';
 import { UserProfile } from './user-profile.js';
@@ -34,9 +35,10 @@ import { JobClick } from './job-click.js';
 import { HostSlot } from './host-slot.js';
 import { PasswordResetToken } from './password-reset-token.js';
 import { RateLimitBucket } from './rate-limit-bucket.js';
+import { UrlValidator } from './url-validator.js';
 
 /** Every entity, for the ORM's discovery. */
 export const entities = [
   User, UserProfile, Session, Province, Major, Skill, DataSource, Job, ScrapeLog, AccessLog,
-  SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot, PasswordResetToken, RateLimitBucket,
+  SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot, PasswordResetToken, RateLimitBucket, UrlValidator,
 ];
