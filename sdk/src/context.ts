@@ -3,7 +3,7 @@ import { systemClock, type Clock } from './fetch/clock.js';
 import type { PoliteFetcher } from './fetch/polite-fetcher.js';
 import type { FetchOptions, FetchResponse } from './fetch/types.js';
 import { parseDate } from './helpers/dates.js';
-import { emptyCrawlMemory, type CrawlMemory, type KnownPosting } from './incremental/crawl-memory.js';
+import { emptyCrawlMemory, type CrawlMemory, type KnownPosting, type StillListedOptions } from './incremental/crawl-memory.js';
 import { silentLogger, type Logger } from './logger.js';
 
 /**
@@ -76,15 +76,17 @@ export interface CrawlContext<C = Record<string, unknown>> {
   /**
    * Reports a known posting as still listed without re-reading it (SDK 1.1): the engine counts it
    * `unchanged`, refreshes its last-seen time and does not archive it. Returns false when the engine
-   * does not know the posting (then yield it in full instead).
+   * does not know the posting (then yield it in full instead). Pass `{ confirmed: true }` when a
+   * conditional fetch of its detail page answered 304: the stored content then counts as read now.
    *
    * @example
    * ```ts
    * if (ctx.isFresh(id, item.pubDate) && ctx.stillListed(id)) continue; // no detail page needed
-   * yield await readDetail(id);
+   * const res = await ctx.fetch(url, { conditional: true });
+   * if (res.notModified && ctx.stillListed(id, { confirmed: true })) continue;
    * ```
    */
-  stillListed(externalId: string): boolean;
+  stillListed(externalId: string, o?: StillListedOptions): boolean;
   /**
    * True when the stored posting needs no re-reading (SDK 1.1): the engine knows it, its details
    * were read less than the manifest's `maxDetailAgeDays` (default 7) ago, and `changedAt` (what
@@ -172,7 +174,7 @@ export function createCrawlContext<C>(o: CreateCrawlContextOptions<C>): CrawlCon
       return true;
     },
     known: (externalId) => memory.known(externalId),
-    stillListed: (externalId) => memory.stillListed(externalId),
+    stillListed: (externalId, so) => memory.stillListed(externalId, so),
     isFresh(externalId, changedAt): boolean {
       const read = memory.known(externalId)?.detailFetchedAt?.getTime();
       if (read === undefined || clock.now() - read > memory.maxDetailAgeMs) return false;

@@ -41,6 +41,7 @@ export {
   DEFAULT_MAX_DETAIL_AGE_DAYS,
   type CrawlMemory,
   type KnownPosting,
+  type StillListedOptions,
   type UrlValidators,
 } from './incremental/crawl-memory.js';
 export { paginate, DEFAULT_MAX_PAGES, type Page, type PaginateOptions } from './crawl/paginate.js';

@@ -35,11 +35,13 @@ export async function loadKnownPostings(conn: Connection, sourceId: string): Pro
  *    `detail_fetched_at` = the run's start;
  * 2. the postings the plugin reported `stillListed` and did not also yield are seen: `last_scraped_at`
  *    moves to the run's start (so `archiveUnseen` spares them) and one archived as "no longer listed"
- *    is listed again, exactly as the writer touches an unchanged posting. Their content and
- *    `detail_fetched_at` stay.
+ *    is listed again, exactly as the writer touches an unchanged posting. Their content stays, and
+ *    so does `detail_fetched_at` unless the plugin `confirmed` the content (a 304 for its page).
  * Returns how many postings step 2 touched (the run counts them found and unchanged).
  */
-export async function settleKnownPostings(conn: Connection, sourceId: string, stillListed: Iterable<string>, runStartedAt: Date): Promise<number> {
+export async function settleKnownPostings(
+  conn: Connection, sourceId: string, stillListed: Iterable<string>, confirmed: ReadonlySet<string>, runStartedAt: Date,
+): Promise<number> {
   const seen = runStartedAt.toISOString();
   await conn.execute(
     'update jobs set detail_fetched_at = ?::timestamptz where source_id = ? and last_scraped_at = ?::timestamptz',
@@ -49,13 +51,14 @@ export async function settleKnownPostings(conn: Connection, sourceId: string, st
   if (ids.length === 0) return 0;
   const rows: unknown[] = await conn.execute(
     `update jobs set last_scraped_at = ?::timestamptz,
+       detail_fetched_at = case when external_id = any(array(select jsonb_array_elements_text(?::jsonb))) then ?::timestamptz else detail_fetched_at end,
        is_active = case when archive_reason = 'no longer listed' then true else is_active end,
        archived_at = case when archive_reason = 'no longer listed' then null else archived_at end,
        archive_reason = case when archive_reason = 'no longer listed' then null else archive_reason end
      where source_id = ? and last_scraped_at < ?::timestamptz
        and external_id = any(array(select jsonb_array_elements_text(?::jsonb)))
      returning id`,
-    [seen, sourceId, seen, JSON.stringify(ids)],
+    [seen, JSON.stringify([...confirmed]), seen, sourceId, seen, JSON.stringify(ids)],
   );
   return rows.length;
 }

@@ -1,5 +1,5 @@
 import type { Connection } from '@mikro-orm/core';
-import { DEFAULT_MAX_DETAIL_AGE_DAYS, type CrawlMemory, type KnownPosting, type UrlValidators } from '@pathfinder/sdk';
+import { DEFAULT_MAX_DETAIL_AGE_DAYS, type CrawlMemory, type KnownPosting, type StillListedOptions, type UrlValidators } from '@pathfinder/sdk';
 import { loadKnownPostings, settleKnownPostings } from './known-postings.js';
 import { loadUrlValidators, saveUrlValidators } from './url-validators.js';
 
@@ -10,6 +10,7 @@ import { loadUrlValidators, saveUrlValidators } from './url-validators.js';
  */
 export class SourceMemory implements CrawlMemory {
   private readonly stillListedIds = new Set<string>();
+  private readonly confirmedIds = new Set<string>();
   private readonly received = new Map<string, UrlValidators>();
 
   private constructor(
@@ -29,9 +30,10 @@ export class SourceMemory implements CrawlMemory {
     return this.postings.get(externalId);
   }
 
-  stillListed(externalId: string): boolean {
+  stillListed(externalId: string, o: StillListedOptions = {}): boolean {
     if (!this.postings.has(externalId)) return false;
     this.stillListedIds.add(externalId);
+    if (o.confirmed) this.confirmedIds.add(externalId);
     return true;
   }
 
@@ -45,7 +47,7 @@ export class SourceMemory implements CrawlMemory {
 
   /** After the stream, whatever the outcome: see {@link settleKnownPostings}. Returns the still-listed postings touched. */
   settle(conn: Connection, runStartedAt: Date): Promise<number> {
-    return settleKnownPostings(conn, this.sourceId, this.stillListedIds, runStartedAt);
+    return settleKnownPostings(conn, this.sourceId, this.stillListedIds, this.confirmedIds, runStartedAt);
   }
 
   /** After a complete, successful run only: see {@link saveUrlValidators}. */

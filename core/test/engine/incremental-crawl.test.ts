@@ -60,7 +60,7 @@ function plugin(id: string, mode: 'dates' | 'validators', maxDetailAgeDays?: num
         if (mode === 'dates' && ctx.isFresh(item.id, item.changed) && ctx.stillListed(item.id)) continue;
         let res = await ctx.fetch(`/job/${item.id}`, { conditional: mode === 'validators' });
         if (res.notModified) {
-          if (ctx.stillListed(item.id)) continue;
+          if (ctx.stillListed(item.id, { confirmed: true })) continue;
           res = await ctx.fetch(`/job/${item.id}`);
         }
         yield posting(id, item.id, res.text, ctx);
@@ -170,7 +170,9 @@ describe('conditional fetches (validators stored per URL)', () => {
     expect(run.counts).toMatchObject({ found: 2, updated: 1, unchanged: 1, archived: 0 });
     const after = await jobsOf('inc-etag');
     expect(after[0]!.updatedAt.getTime()).toBe(before[0]!.updatedAt.getTime());
-    expect(after[0]!.detailFetchedAt?.getTime()).toBe(Date.parse('2026-11-21T12:00:00Z'));
+    // The 304 confirmed the stored content: it counts as read by this run.
+    expect(after[0]!.detailFetchedAt?.getTime()).toBe(Date.parse('2026-11-21T13:00:00Z'));
+    expect(after[0]!.lastScrapedAt.getTime()).toBe(Date.parse('2026-11-21T13:00:00Z'));
     expect(after[1]!.description).toContain('drones');
     const etag2 = (await db.orm.em.fork().findOneOrFail(UrlValidator, { url: `${origin}/job/2` })).etag;
     expect(etag2).not.toBe(stored[1]!.etag);

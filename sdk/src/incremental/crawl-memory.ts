@@ -43,14 +43,27 @@ export interface UrlValidators {
 export interface CrawlMemory {
   /** The stored posting of this source with this external id (active, or archived as no longer listed). */
   known(externalId: string): KnownPosting | undefined;
-  /** Records the posting as still listed; false (and nothing recorded) when the engine does not know it. */
-  stillListed(externalId: string): boolean;
+  /**
+   * Records the posting as still listed; false (and nothing recorded) when the engine does not know it.
+   * `confirmed`: the plugin checked its content is current (a 304 for its detail page), so its
+   * `detailFetchedAt` moves to this run too.
+   */
+  stillListed(externalId: string, o?: StillListedOptions): boolean;
   /** The validators stored for `url` (as the plugin asked for it), if any. */
   validatorsFor(url: string): UrlValidators | undefined;
   /** Records the validators of a fresh response; the engine stores them only when the run ends well. */
   recordValidators(url: string, validators: UrlValidators): void;
   /** How long a posting's detail read stays fresh, in ms (manifest `maxDetailAgeDays`, default 7 days). */
   readonly maxDetailAgeMs: number;
+}
+
+/** Options of `ctx.stillListed`. */
+export interface StillListedOptions {
+  /**
+   * The plugin confirmed the stored content is current (its detail page answered `304 Not Modified`):
+   * the posting counts as read in this run, so `ctx.isFresh` vouches for it for another max age.
+   */
+  confirmed?: boolean;
 }
 
 /** Default of the manifest's `maxDetailAgeDays`. */
@@ -84,6 +97,8 @@ export class InMemoryCrawlMemory implements CrawlMemory {
   private readonly validators: Map<string, UrlValidators>;
   /** Ids reported `stillListed` in this run, in order, without repeats. */
   readonly stillListedIds: string[] = [];
+  /** Of those, the ones reported `confirmed`. */
+  readonly confirmedIds = new Set<string>();
   /** Validators recorded in this run, by URL. */
   readonly recorded = new Map<string, UrlValidators>();
 
@@ -97,9 +112,10 @@ export class InMemoryCrawlMemory implements CrawlMemory {
     return this.postings.get(externalId);
   }
 
-  stillListed(externalId: string): boolean {
+  stillListed(externalId: string, o: StillListedOptions = {}): boolean {
     if (!this.postings.has(externalId)) return false;
     if (!this.stillListedIds.includes(externalId)) this.stillListedIds.push(externalId);
+    if (o.confirmed) this.confirmedIds.add(externalId);
     return true;
   }
 

@@ -151,7 +151,9 @@ export async function runSource<C extends object>(
   } catch (e) {
     result.error = e;
   }
-  for (const id of memory.stillListedIds) result.known[id] = { ...previouslyKnown[id]!, lastSeenAt: startedAt };
+  for (const id of memory.stillListedIds) {
+    result.known[id] = { ...previouslyKnown[id]!, lastSeenAt: startedAt, ...(memory.confirmedIds.has(id) ? { detailFetchedAt: startedAt } : {}) };
+  }
   for (const p of result.postings) {
     if (!p.externalId) continue;
     const contentHash = createHash('sha256').update(JSON.stringify(p)).digest('hex');
