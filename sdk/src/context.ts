@@ -36,6 +36,21 @@ export interface CrawlContext<C = Record<string, unknown>> {
   signal: AbortSignal;
   /** The crawl clock (fake in tests): use it for relative dates like "closes in 3 days". */
   now(): Date;
+  /**
+   * Tells the engine this run did not read the whole listing: a limit in the config (`maxItems`,
+   * `maxPages`) or a safety cap stopped it early. The engine then archives nothing after the run
+   * (the jobs it did not reach are still listed) and records the run as `partial` with `reason`.
+   * Call it where the crawl stops early, then stop. Since SDK 1.1.
+   *
+   * @example
+   * ```ts
+   * if (pages >= ctx.config.maxPages) {
+   *   ctx.markIncomplete(`stopped after maxPages (${ctx.config.maxPages}) listing pages`);
+   *   return;
+   * }
+   * ```
+   */
+  markIncomplete(reason: string): void;
 }
 
 /** Options of {@link createCrawlContext}. */
@@ -47,6 +62,8 @@ export interface CreateCrawlContextOptions<C> {
   log?: Logger;
   signal?: AbortSignal;
   clock?: Clock;
+  /** Called each time the crawl calls `ctx.markIncomplete(reason)`. */
+  onIncomplete?: (reason: string) => void;
 }
 
 /**
@@ -73,6 +90,9 @@ export function createCrawlContext<C>(o: CreateCrawlContextOptions<C>): CrawlCon
     log: o.log ?? silentLogger,
     signal,
     now: () => new Date(clock.now()),
+    markIncomplete(reason: string): void {
+      o.onIncomplete?.(String(reason));
+    },
   };
 }
 

@@ -11,7 +11,7 @@ export default defineSource<CivicJobsConfig>({
   id: 'civicjobs',
   name: 'CivicJobs.ca',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: 'https://www.civicjobs.ca',
   crawlDelaySeconds: 5,
   // Sign-in, account and application areas are per-user pages, never job data.

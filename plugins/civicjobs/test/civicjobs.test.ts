@@ -22,7 +22,7 @@ function smallestGap(requests: RequestRecord[]): number {
 describe('manifest', () => {
   it('declares the CivicJobs source', () => {
     expect(source).toMatchObject({
-      kind: 'pathfinder-source', id: 'civicjobs', name: 'CivicJobs.ca', version: '1.0.0', sdk: '^1.0.0',
+      kind: 'pathfinder-source', id: 'civicjobs', name: 'CivicJobs.ca', version: '1.0.0', sdk: '^1.1.0',
       baseUrl: 'https://www.civicjobs.ca', crawlDelaySeconds: 5, schedule: '0 */4 * * *',
     });
     expect(source.disallowedPaths).toContain('/admin');

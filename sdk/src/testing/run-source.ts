@@ -52,6 +52,11 @@ export interface RunSourceResult {
   blocked: { url: string; reason: 'robots' | 'manifest' }[];
   /** Everything the source logged. */
   logs: LogLine[];
+  /**
+   * The reasons the source gave through `ctx.markIncomplete` (a page or item limit stopped it).
+   * Non-empty means the engine would archive nothing after this run and record it `partial`.
+   */
+  incomplete: string[];
 }
 
 /**
@@ -90,10 +95,14 @@ export async function runSource<C extends object>(
     clock,
     blocked,
     logs: log.lines,
+    incomplete: [],
   };
   try {
     const config = resolveConfig(def, o.config ?? {});
-    const ctx = createCrawlContext({ fetcher, baseUrl: o.baseUrl, config, state: result.state, log, clock });
+    const ctx = createCrawlContext({
+      fetcher, baseUrl: o.baseUrl, config, state: result.state, log, clock,
+      onIncomplete: (reason) => result.incomplete.push(reason),
+    });
     const fetch = ctx.fetch;
     // Record attempts on disallowed URLs even when the source catches the error.
     ctx.fetch = async (url, options) => {
@@ -109,7 +118,10 @@ export async function runSource<C extends object>(
       const v = validatePosting(posting);
       if (v.ok) result.postings.push(v.value);
       else result.invalid.push({ posting, errors: v.errors });
-      if (o.limit !== undefined && ++count >= o.limit) break;
+      if (o.limit !== undefined && ++count >= o.limit) {
+        result.incomplete.push(`stopped at the test kit's limit (${o.limit})`);
+        break;
+      }
     }
   } catch (e) {
     result.error = e;
