@@ -100,6 +100,21 @@ export interface CrawlContext<C = Record<string, unknown>> {
    * ```
    */
   isFresh(externalId: string, changedAt?: string | number | Date): boolean;
+  /**
+   * Tells the engine this run did not read the whole listing: a limit in the config (`maxItems`,
+   * `maxPages`) or a safety cap stopped it early. The engine then archives nothing after the run
+   * (the jobs it did not reach are still listed) and records the run as `partial` with `reason`.
+   * Call it where the crawl stops early, then stop. Since SDK 1.1.
+   *
+   * @example
+   * ```ts
+   * if (pages >= ctx.config.maxPages) {
+   *   ctx.markIncomplete(`stopped after maxPages (${ctx.config.maxPages}) listing pages`);
+   *   return;
+   * }
+   * ```
+   */
+  markIncomplete(reason: string): void;
 }
 
 /** Options of {@link createCrawlContext}. */
@@ -113,6 +128,8 @@ export interface CreateCrawlContextOptions<C> {
   clock?: Clock;
   /** What the engine remembers of earlier runs (default: nothing). */
   memory?: CrawlMemory;
+  /** Called each time the crawl calls `ctx.markIncomplete(reason)`. */
+  onIncomplete?: (reason: string) => void;
 }
 
 /**
@@ -181,6 +198,9 @@ export function createCrawlContext<C>(o: CreateCrawlContextOptions<C>): CrawlCon
       if (changedAt === undefined) return true;
       const changed = changedAt instanceof Date ? changedAt.getTime() : Date.parse(parseDate(changedAt, { now: new Date(clock.now()) }) ?? '');
       return Number.isFinite(changed) && changed <= read;
+    },
+    markIncomplete(reason: string): void {
+      o.onIncomplete?.(String(reason));
     },
   };
   return ctx;

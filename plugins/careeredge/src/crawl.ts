@@ -48,7 +48,10 @@ export async function* crawlCareerEdge(ctx: CrawlContext<CareerEdgeConfig>): Asy
     return rule === undefined;
   });
   ctx.log.info('Career Edge sitemap read', { sitemapUrls: locs.length, postingPages: pages.length });
-  if (config.maxPages !== undefined && pages.length > config.maxPages) pages = pages.slice(0, config.maxPages);
+  if (config.maxPages !== undefined && pages.length > config.maxPages) {
+    ctx.markIncomplete(`read ${config.maxPages} of ${pages.length} posting pages (maxPages)`);
+    pages = pages.slice(0, config.maxPages);
+  }
 
   const seen = new Set<string>();
   for (const url of pages) {

@@ -13,7 +13,7 @@ export default defineSource<CareerEdgeConfig>({
   id: 'careeredge',
   name: 'Career Edge',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: SITE_BASE_URL,
   crawlDelaySeconds: 5,
   disallowedPaths: [...DISALLOWED_PATHS],

@@ -54,7 +54,7 @@ describe('careeredge through the SDK test kit', () => {
       crawlDelaySeconds: 5,
       disallowedPaths: ['/wp-admin', '/wp-login.php'],
       schedule: '0 */6 * * *',
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       version: '1.0.0',
     });
   });

@@ -56,7 +56,7 @@ export async function* crawlCivicJobs(ctx: Ctx): AsyncGenerator<JobPosting> {
     }
     yield checked.value;
     // Stop before the next detail page (or listing page) is requested.
-    if (++count >= max) return;
+    if (++count >= max) return ctx.markIncomplete(`stopped at maxItems (${max})`);
   }
 }
 

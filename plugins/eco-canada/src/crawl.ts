@@ -29,6 +29,7 @@ export async function* crawl(ctx: CrawlContext<EcoCanadaConfig>): AsyncGenerator
   while (pageUrl !== undefined) {
     if (pages >= ctx.config.maxPages) {
       ctx.log.info(`Stopped after maxPages (${ctx.config.maxPages}) listing pages`, { next: pageUrl });
+      ctx.markIncomplete(`stopped after maxPages (${ctx.config.maxPages}) listing pages`);
       break;
     }
     seenPages.add(pageUrl);

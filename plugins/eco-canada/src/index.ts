@@ -11,7 +11,7 @@ export default defineSource<EcoCanadaConfig>({
   id: 'eco-canada',
   name: 'ECO Canada',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: 'https://ecoworks.eco.ca',
   description: 'Environmental-sector jobs on ECO Works, the job board of ECO Canada',
   crawlDelaySeconds: 15,

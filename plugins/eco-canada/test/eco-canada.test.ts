@@ -39,7 +39,7 @@ describe('eco-canada manifest', () => {
       id: 'eco-canada',
       name: 'ECO Canada',
       version: '1.0.0',
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       baseUrl: 'https://ecoworks.eco.ca',
       crawlDelaySeconds: 15,
       disallowedPaths: ['/admin', '/employer'],

@@ -39,6 +39,19 @@ export interface SourceManifest<C extends object = Record<string, unknown>> {
   description?: string;
   /** TypeBox object schema of the admin-editable settings (defaults via `default`). */
   configSchema?: TSchema;
+  /**
+   * The largest share (0..1) of this source's active jobs one run may archive as "no longer listed".
+   * Default 0.5: a run that would archive more than half of them archives nothing and ends `partial`,
+   * since a listing that shrinks that much at once is more often a changed or broken site than a
+   * real exodus. Raise it for a board that legitimately empties in waves (e.g. `1` for a seasonal
+   * board). A run that yields nothing never archives, whatever this says. Since SDK 1.1.
+   *
+   * @example
+   * ```ts
+   * defineSource({ id: 'summer-board', maxArchiveFraction: 0.9, ... })
+   * ```
+   */
+  maxArchiveFraction?: number;
   /** Yields the postings. Reach the network only through `ctx.fetch`. */
   crawl(ctx: CrawlContext<C>): AsyncIterable<JobPosting>;
 }

@@ -74,6 +74,12 @@ export function manifestProblems(m: unknown): string[] {
       problems.push('configSchema: must be a TypeBox object schema (Type.Object({...}))');
     }
   }
+  if (r.maxArchiveFraction !== undefined) {
+    const f = r.maxArchiveFraction;
+    if (typeof f !== 'number' || !Number.isFinite(f) || f < 0 || f > 1) {
+      problems.push(`maxArchiveFraction: must be a number from 0 to 1 (got ${JSON.stringify(f)})`);
+    }
+  }
   if (typeof r.crawl !== 'function') problems.push('crawl: must be an async generator function');
   return problems;
 }

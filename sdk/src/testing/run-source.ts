@@ -78,6 +78,11 @@ export interface RunSourceResult {
   known: Record<string, KnownPosting>;
   /** Validators stored after this run: the previous ones plus those this run's conditional fetches received. */
   validators: Record<string, UrlValidators>;
+  /**
+   * The reasons the source gave through `ctx.markIncomplete` (a page or item limit stopped it).
+   * Non-empty means the engine would archive nothing after this run and record it `partial`.
+   */
+  incomplete: string[];
 }
 
 /**
@@ -127,10 +132,14 @@ export async function runSource<C extends object>(
     stillListed: memory.stillListedIds,
     known: {},
     validators: {},
+    incomplete: [],
   };
   try {
     const config = resolveConfig(def, o.config ?? {});
-    const ctx = createCrawlContext({ fetcher, baseUrl: o.baseUrl, config, state: result.state, log, clock, memory });
+    const ctx = createCrawlContext({
+      fetcher, baseUrl: o.baseUrl, config, state: result.state, log, clock, memory,
+      onIncomplete: (reason) => result.incomplete.push(reason),
+    });
     const fetch = ctx.fetch;
     // Record attempts on disallowed URLs even when the source catches the error.
     ctx.fetch = async (url, options) => {
@@ -146,7 +155,10 @@ export async function runSource<C extends object>(
       const v = validatePosting(posting);
       if (v.ok) result.postings.push(v.value);
       else result.invalid.push({ posting, errors: v.errors });
-      if (o.limit !== undefined && ++count >= o.limit) break;
+      if (o.limit !== undefined && ++count >= o.limit) {
+        result.incomplete.push(`stopped at the test kit's limit (${o.limit})`);
+        break;
+      }
     }
   } catch (e) {
     result.error = e;

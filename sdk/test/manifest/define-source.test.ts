@@ -72,11 +72,22 @@ describe('defineSource', () => {
     [{ configSchema: { type: 'string' } }, 'configSchema'],
     [{ crawl: undefined }, 'crawl'],
     [{ description: 42 }, 'description'],
+    [{ maxArchiveFraction: 1.5 }, 'maxArchiveFraction'],
+    [{ maxArchiveFraction: -0.1 }, 'maxArchiveFraction'],
+    [{ maxArchiveFraction: '0.5' }, 'maxArchiveFraction'],
+    [{ maxArchiveFraction: Number.NaN }, 'maxArchiveFraction'],
   ])('rejects %j naming %s', (patch, field) => {
     const e = manifestError(patch);
     expect(e.field).toBe(field);
     expect(e.message).toContain(`${field}`);
     expect(e.message).toMatch(/^Invalid source manifest "/);
+  });
+
+  it('accepts maxArchiveFraction from 0 to 1 (SDK 1.1)', () => {
+    expect(defineSource({ ...base, maxArchiveFraction: 0.9 }).maxArchiveFraction).toBe(0.9);
+    expect(defineSource({ ...base, maxArchiveFraction: 0 }).maxArchiveFraction).toBe(0);
+    expect(defineSource({ ...base, maxArchiveFraction: 1 }).maxArchiveFraction).toBe(1);
+    expect(defineSource(base).maxArchiveFraction).toBeUndefined();
   });
 
   it('lists every problem at once', () => {
@@ -151,7 +162,7 @@ describe('SDK range', () => {
       assertSdkCompatible({ id: 'x', sdk: '^2.0.0' });
     } catch (e) {
       expect((e as SdkRangeError).code).toBe('PF_ERR_PLUGIN_SDK_RANGE');
-      expect((e as Error).message).toBe('Source "x" needs SDK ^2.0.0 but this is SDK 1.0.0');
+      expect((e as Error).message).toBe('Source "x" needs SDK ^2.0.0 but this is SDK 1.1.0');
     }
   });
 });

@@ -7,7 +7,8 @@ import { Migration20261126075802 as M4 } from './Migration20261126075802.js';
 import { Migration20261126110000_search_change_notify as M5 } from './Migration20261126110000_search_change_notify.js';
 import { Migration20261126113440 as M6 } from './Migration20261126113440.js';
 import { Migration20261126114709 as M7 } from './Migration20261126114709.js';
-import { Migration20261202180728 as M8 } from './Migration20261202180728.js';
+import { Migration20261202180304 as M8 } from './Migration20261202180304.js';
+import { Migration20261202180728 as M9 } from './Migration20261202180728.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -19,5 +20,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126110000_search_change_notify', class: M5 },
   { name: 'Migration20261126113440', class: M6 },
   { name: 'Migration20261126114709', class: M7 },
-  { name: 'Migration20261202180728', class: M8 },
+  { name: 'Migration20261202180304', class: M8 },
+  { name: 'Migration20261202180728', class: M9 },
 ];
