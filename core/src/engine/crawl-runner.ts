@@ -148,7 +148,7 @@ export async function runCrawl(options: CrawlOptions): Promise<CrawlResult> {
   });
   const state = structuredClone(source?.crawlState ?? {}) as Record<string, unknown>;
   // What earlier runs stored (ctx.known, ctx.stillListed, conditional fetches); nothing on a dry run.
-  const memory = orm && source ? await SourceMemory.load(orm.em.getConnection(), source.id, options.maxDetailAgeDays ?? def.maxDetailAgeDays) : undefined;
+  const memory = orm && source ? await SourceMemory.load(orm.em.getConnection(), source.id, new Date(started), options.maxDetailAgeDays ?? def.maxDetailAgeDays) : undefined;
   const ctx = createCrawlContext({ fetcher, baseUrl, config, state, log, signal: abort.signal, clock, memory });
 
   let batch: PreparedJob[] = [];
