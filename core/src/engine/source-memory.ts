@@ -21,9 +21,13 @@ export class SourceMemory implements CrawlMemory {
   ) {}
 
   /** Reads what the engine stored for the source. `maxDetailAgeDays`: the engine's override, else the manifest's, else 7. */
-  static async load(conn: Connection, sourceId: string, maxDetailAgeDays = DEFAULT_MAX_DETAIL_AGE_DAYS): Promise<SourceMemory> {
-    const [postings, validators] = await Promise.all([loadKnownPostings(conn, sourceId), loadUrlValidators(conn, sourceId)]);
-    return new SourceMemory(sourceId, postings, validators, maxDetailAgeDays * 86_400_000);
+  static async load(conn: Connection, sourceId: string, runStartedAt: Date, maxDetailAgeDays = DEFAULT_MAX_DETAIL_AGE_DAYS): Promise<SourceMemory> {
+    const maxAgeMs = maxDetailAgeDays * 86_400_000;
+    const [postings, validators] = await Promise.all([
+      loadKnownPostings(conn, sourceId),
+      loadUrlValidators(conn, sourceId, maxAgeMs, runStartedAt),
+    ]);
+    return new SourceMemory(sourceId, postings, validators, maxAgeMs);
   }
 
   known(externalId: string): KnownPosting | undefined {

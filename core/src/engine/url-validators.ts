@@ -2,11 +2,16 @@ import type { Connection } from '@mikro-orm/core';
 import type { UrlValidators } from '@pathfinder/sdk';
 import { newId } from '../db/entities/ids.js';
 
-/** The validators stored for a source's URLs, read once at the start of a run. */
-export async function loadUrlValidators(conn: Connection, sourceId: string): Promise<Map<string, UrlValidators>> {
+/**
+ * The validators stored for a source's URLs, read once at the start of a run. Validators older than
+ * `maxAgeMs` (the source's max detail age) are left out: such a page is read in full again, so a
+ * page whose job the engine did not keep (a role it skips, one an admin closed) is reconsidered
+ * at least that often, and a plugin upgrade's better parsing reaches every job.
+ */
+export async function loadUrlValidators(conn: Connection, sourceId: string, maxAgeMs: number, now: Date): Promise<Map<string, UrlValidators>> {
   const rows: { url: string; etag: string | null; last_modified: string | null }[] = await conn.execute(
-    'select url, etag, last_modified from url_validators where source_id = ?',
-    [sourceId],
+    'select url, etag, last_modified from url_validators where source_id = ? and fetched_at > ?::timestamptz',
+    [sourceId, new Date(now.getTime() - maxAgeMs).toISOString()],
   );
   const out = new Map<string, UrlValidators>();
   for (const r of rows) {

@@ -176,6 +176,13 @@ describe('conditional fetches (validators stored per URL)', () => {
     expect(after[1]!.description).toContain('drones');
     const etag2 = (await db.orm.em.fork().findOneOrFail(UrlValidator, { url: `${origin}/job/2` })).etag;
     expect(etag2).not.toBe(stored[1]!.etag);
+
+    // Validators older than the max detail age (7 days) are not sent: every page is read in full again.
+    clock.advance(8 * DAY);
+    const later = hits.length;
+    const full = await runCrawl({ plugin: p, orm: db.orm, baseUrl: origin, clock });
+    expect(hits.slice(later).filter((h) => h.path.startsWith('/job/')).map((h) => h.ifNoneMatch)).toEqual([undefined, undefined]);
+    expect(full.counts).toMatchObject({ found: 2, unchanged: 2 });
   });
 
   it('stores no validators after a limited run, so no 304 can hide a posting that was never stored', async () => {

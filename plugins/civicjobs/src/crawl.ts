@@ -28,7 +28,7 @@ type Ctx = CrawlContext<CivicJobsConfig>;
  * Incremental: a job the engine already stored, whose detail page was read after the feed's
  * `pubDate` (the listing's posted date) and within the manifest's max age, is reported still
  * listed without a request. Otherwise its detail page is asked for conditionally: a 304 confirms
- * the stored job, anything else is read again.
+ * the stored job (or that a job the engine skips is still the same), anything else is read again.
  */
 export async function* crawlCivicJobs(ctx: Ctx): AsyncGenerator<JobPosting> {
   const max = ctx.config.maxItems ?? Number.POSITIVE_INFINITY;
@@ -154,9 +154,10 @@ async function withDetail(ctx: Ctx, draft: JobDraft, id: string): Promise<JobDra
   try {
     res = await ctx.fetchOptional(url, { conditional: true });
     if (res?.notModified) {
-      if (ctx.stillListed(id, { confirmed: true })) return STILL_LISTED;
-      // Validators without the job (an admin closed it): read the page again in full.
-      res = await ctx.fetchOptional(url);
+      // Unchanged since last read in full. If the engine did not keep the job then (a senior role
+      // it skips, one an admin closed), it would not keep it now: nothing to yield either way.
+      ctx.stillListed(id, { confirmed: true });
+      return STILL_LISTED;
     }
   } catch (e) {
     if (!(e instanceof RetryableError)) throw e;

@@ -28,12 +28,15 @@ export interface FetchOptions {
    * from the `ETag` / `Last-Modified` the engine stored for this URL after the last successful run,
    * and resolves a `304` with `notModified: true` (and an empty `text`). Opt in where you know what
    * the page stands for, typically a job's detail page: on `notModified`, call
-   * `ctx.stillListed(externalId)` (and fetch again without `conditional` if it returns false).
+   * `ctx.stillListed(externalId, { confirmed: true })` and yield nothing (if it returns false, the
+   * engine did not keep that job when the page was last read — a role it skips, a job an admin
+   * closed — and the page has not changed since). Validators are kept at most `maxDetailAgeDays`,
+   * so every such page is read in full at least that often.
    *
    * @example
    * ```ts
    * const res = await ctx.fetch(jobUrl, { conditional: true });
-   * if (res.notModified && ctx.stillListed(id)) continue;
+   * if (res.notModified) { ctx.stillListed(id, { confirmed: true }); continue; }
    * ```
    */
   conditional?: boolean;

@@ -122,3 +122,13 @@ describe('ctx.known, ctx.stillListed, ctx.isFresh', () => {
     expect(ctx.isFresh('fresh')).toBe(false);
   });
 });
+
+describe('the test kit\'s memory between runs (runSource previous)', () => {
+  it('confirmed still-listed postings count as read by the later run', async () => {
+    const m = new InMemoryCrawlMemory({ known: { a: { contentHash: 'h', lastSeenAt: new Date(0), detailFetchedAt: new Date(0) } } });
+    expect(m.stillListed('a', { confirmed: true })).toBe(true);
+    expect([...m.confirmedIds]).toEqual(['a']);
+    expect(m.stillListed('b', { confirmed: true })).toBe(false);
+    expect(m.confirmedIds.has('b')).toBe(false);
+  });
+});

@@ -181,3 +181,30 @@ describe('config typing', () => {
     expect(resolveConfig(def, { regions: ['9'] })).toEqual({ regions: ['9'] });
   });
 });
+
+describe('config typing inferred from configSchema (SDK 1.1)', () => {
+  it('types ctx.config from the schema without a type argument', () => {
+    const def = defineSource({
+      ...(base as unknown as SourceManifest<{ feedPath: string; maxItems?: number }>),
+      configSchema: Type.Object({ feedPath: Type.String({ default: '/rss' }), maxItems: Type.Optional(Type.Integer()) }),
+      async *crawl(ctx) {
+        expectTypeOf(ctx.config.feedPath).toEqualTypeOf<string>();
+        expectTypeOf(ctx.config.maxItems).toEqualTypeOf<number | undefined>();
+      },
+    });
+    expect(resolveConfig(def, {})).toEqual({ feedPath: '/rss' });
+  });
+});
+
+describe('SDK 1.1 manifest fields', () => {
+  it('accepts siteOrigins and maxDetailAgeDays', () => {
+    const def = defineSource({ ...base, siteOrigins: ['http://www.civicjobs.ca'], maxDetailAgeDays: 3 });
+    expect(def).toMatchObject({ siteOrigins: ['http://www.civicjobs.ca'], maxDetailAgeDays: 3 });
+  });
+
+  it('names a bad siteOrigins entry or maxDetailAgeDays', () => {
+    expect(manifestError({ siteOrigins: ['http://www.civicjobs.ca/jobs'] }).message).toMatch(/siteOrigins\[0\]: .* must be an http\(s\) origin/);
+    expect(manifestError({ siteOrigins: 'http://x.example' }).message).toMatch(/siteOrigins: must be an array/);
+    expect(manifestError({ maxDetailAgeDays: 0 }).message).toMatch(/maxDetailAgeDays: must be a number > 0/);
+  });
+});

@@ -123,7 +123,7 @@ export async function prepareRun(options: CrawlOptions): Promise<PreparedRun> {
   const state = structuredClone(source?.crawlState ?? {}) as Record<string, unknown>;
   const incomplete: string[] = [];
   const memory = orm && source
-    ? await SourceMemory.load(orm.em.getConnection(), source.id, options.maxDetailAgeDays ?? def.maxDetailAgeDays)
+    ? await SourceMemory.load(orm.em.getConnection(), source.id, new Date(started), options.maxDetailAgeDays ?? def.maxDetailAgeDays)
     : undefined;
   const ctx = createCrawlContext({
     fetcher, baseUrl, config, state, log, signal: abort.signal, clock, memory,
