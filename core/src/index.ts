@@ -11,7 +11,11 @@ export { discoverPlugins, WORKSPACE_PLUGINS_DIR, type PluginPackage } from './en
 export { loadPlugins, type LoadedPlugin, type PluginRegistry, type PluginProblem, type LoadPluginsOptions } from './engine/plugin-registry.js';
 export { syncDataSources } from './engine/sync-data-sources.js';
 export { runCrawl, type CrawlOptions, type CrawlResult, type CrawlCounts } from './engine/crawl-runner.js';
-export { writeJobBatch, archiveUnseen, toRecord, INSERT_SQL, RECORD_COLUMNS, type WriteCounts } from './engine/job-writer.js';
+export { formatProgressLine } from './engine/progress-line.js';
+export type { LiveProgress } from './engine/run-progress.js';
+export { writeJobBatch, toRecord, INSERT_SQL, RECORD_COLUMNS, type WriteCounts } from './engine/job-writer.js';
+export { archiveUnseen, countUnseen } from './engine/unseen-jobs.js';
+export { decideOutcome, describeFailure, shouldRetry, DEFAULT_MAX_ARCHIVE_FRACTION, type RunOutcome, type OutcomeFacts, type RunEnding } from './engine/run-outcome.js';
 export * from './scheduler/index.js';
 export * from './links/index.js';
 export * from './alerts/index.js';

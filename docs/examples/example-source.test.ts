@@ -33,6 +33,14 @@ describe('prairie-careers', () => {
     expect(job?.applicationDeadline).toBe('2026-11-30T05:00:00.000Z');
   });
 
+  it('re-crawls an unchanged board with 304s only, reporting every job still listed', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    const again = await runSource(source, { baseUrl: server.origin, previous: first });
+    expect(again.postings).toEqual([]);
+    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+    expect(again.requests.filter((r) => r.status === 304)).toHaveLength(again.stillListed.length);
+  });
+
   it('stops after maxPages', async () => {
     const run = await runSource(source, { baseUrl: server.origin, now: NOW, config: { maxPages: 1 } });
     expect(run.postings.map((p) => p.externalId)).toEqual(['301', '302']);

@@ -8,11 +8,12 @@ import {
   absoluteUrl,
   defineSource,
   extractJsonLdJobPostings,
-  FatalSourceError,
   jsonLdToPosting,
   normalizeWhitespace,
+  paginate,
   parseDate,
   type CrawlContext,
+  type FetchResponse,
   type JobPosting,
 } from '@pathfinder/sdk';
 
@@ -27,11 +28,11 @@ export const configSchema = Type.Object(
 /** What `ctx.config` holds once the engine applied the defaults. */
 export type PrairieConfig = Static<typeof configSchema>;
 
-export default defineSource<PrairieConfig>({
+export default defineSource({
   id: 'prairie-careers',
   name: 'Prairie Careers',
   version: '1.2.0', // in a package: pkg.version, read from its package.json
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: 'https://careers.prairie-board.example',
   crawlDelaySeconds: 5,
   disallowedPaths: ['/admin', '/jobs/*/apply'],
@@ -42,42 +43,38 @@ export default defineSource<PrairieConfig>({
 });
 
 async function* crawl(ctx: CrawlContext<PrairieConfig>): AsyncGenerator<JobPosting> {
-  const seen = new Set<string>();
-  let url: string | undefined = `${ctx.baseUrl}${ctx.config.listPath}`;
-  for (let page = 1; url !== undefined && page <= ctx.config.maxPages; page++) {
-    const res = await ctx.fetch(url);
-    if (!res.ok) {
-      // Nothing read at all: fail the run. Later pages: keep what we have.
-      if (page === 1) throw new FatalSourceError(`Listing ${url} answered HTTP ${res.status}`, { url });
-      ctx.log.warn('Listing page failed; pagination stops', { url, status: res.status });
-      break;
+  // Every job link of every listing page, following rel="next" (a repeat or maxPages ends the walk).
+  const links = paginate(ctx, `${ctx.baseUrl}${ctx.config.listPath}`, (res) => ({
+    items: Array.from(res.document.querySelectorAll('a.job-link'), (a) => absoluteUrl(a.getAttribute('href') ?? '', res.url)),
+    next: res.document.querySelector('a[rel="next"]')?.getAttribute('href') ?? undefined,
+  }), { maxPages: ctx.config.maxPages });
+  for await (const jobUrl of links) {
+    if (ctx.signal.aborted) return;
+    if (!ctx.once(jobUrl)) continue; // featured jobs repeat on every page
+    const id = new URL(jobUrl).pathname.split('/').pop()!;
+    // Asked conditionally: a job page unchanged since the last run answers 304 and costs no parsing.
+    const res = await ctx.fetchOptional(jobUrl, { conditional: true });
+    if (res?.notModified) {
+      ctx.stillListed(id, { confirmed: true }); // stored, still listed, not archived
+      continue;
     }
-    for (const link of Array.from(res.document.querySelectorAll('a.job-link'))) {
-      if (ctx.signal.aborted) return;
-      const jobUrl = absoluteUrl(link.getAttribute('href') ?? '', res.url);
-      if (seen.has(jobUrl)) continue; // featured jobs repeat on every page
-      seen.add(jobUrl);
-      const posting = await readJob(ctx, jobUrl);
-      if (posting) yield posting;
+    if (!res?.ok) {
+      ctx.log.warn('Job page gone or refused; skipped', { url: jobUrl, status: res?.status }); // closed since the listing was read
+      continue;
     }
-    const next = res.document.querySelector('a[rel="next"]')?.getAttribute('href');
-    url = next ? absoluteUrl(next, res.url) : undefined;
+    const posting = readJob(ctx, res);
+    if (posting) yield posting;
   }
   ctx.state.lastCompletedAt = ctx.now().toISOString();
 }
 
-async function readJob(ctx: CrawlContext<PrairieConfig>, url: string): Promise<JobPosting | undefined> {
-  const res = await ctx.fetch(url);
-  if (!res.ok) {
-    ctx.log.warn(`Job page answered HTTP ${res.status}; skipped`, { url }); // closed since the listing was read
-    return undefined;
-  }
+function readJob(ctx: CrawlContext<PrairieConfig>, res: FetchResponse): JobPosting | undefined {
   const [ld] = extractJsonLdJobPostings(res.document);
   const fromLd = ld ? jsonLdToPosting(ld, { url: res.url }) : {};
   const title = fromLd.title ?? normalizeWhitespace(res.document.querySelector('h1')?.textContent ?? '');
   const companyName = fromLd.companyName ?? normalizeWhitespace(res.document.querySelector('.employer')?.textContent ?? '');
   if (!title || !companyName) {
-    ctx.log.warn('Job page without a title or an employer; skipped', { url });
+    ctx.log.warn('Job page without a title or an employer; skipped', { url: res.url });
     return undefined;
   }
   const posting: JobPosting = { description: '', ...fromLd, title, companyName, originalUrl: res.url };

@@ -35,10 +35,21 @@ export { isSdkCompatible, assertSdkCompatible } from './manifest/sdk-range.js';
 
 // ---- the crawl context and the polite fetcher
 export { createCrawlContext, type CrawlContext, type CreateCrawlContextOptions } from './context.js';
+export {
+  InMemoryCrawlMemory,
+  emptyCrawlMemory,
+  DEFAULT_MAX_DETAIL_AGE_DAYS,
+  type CrawlMemory,
+  type KnownPosting,
+  type StillListedOptions,
+  type UrlValidators,
+} from './incremental/crawl-memory.js';
+export { paginate, DEFAULT_MAX_PAGES, type Page, type PaginateOptions } from './crawl/paginate.js';
 export { silentLogger, createMemoryLogger, type Logger, type LogLine } from './logger.js';
 export type { HtmlDocument, HtmlElement, HtmlNode } from './dom.js';
 export { PoliteFetcher, type PoliteFetcherOptions } from './fetch/polite-fetcher.js';
 export { systemClock, type Clock } from './fetch/clock.js';
+export { OriginMap, mirrorOriginMap } from './fetch/origin-map.js';
 export { matchesPathRule, findMatchingRule } from './fetch/path-rules.js';
 export { gotTransport } from './fetch/transport.js';
 export { AddressPolicy, specialRangeOf, allowListProblem, refusedLiteralHost } from './fetch/address-policy.js';
@@ -83,7 +94,16 @@ export { stripWordMarkup } from './helpers/word-markup.js';
 export { decodeEntities } from './helpers/entities.js';
 export { parseFeed, type FeedItem } from './helpers/feed.js';
 export { parseSitemap, type SitemapEntry } from './helpers/sitemap.js';
-export { extractJsonLdJobPostings, jsonLdToPosting, parseLenientJson, type JsonLdJobPosting } from './helpers/json-ld.js';
+export {
+  extractJsonLdJobPostings,
+  jsonLdToPosting,
+  jsonLdIdentifier,
+  jsonLdIsRemote,
+  jsonLdPlace,
+  parseLenientJson,
+  type JsonLdJobPosting,
+} from './helpers/json-ld.js';
+export { timeZoneForProvince, endOfLocalDay, wallClock, zonedToUtc, DEFAULT_TIME_ZONE } from './helpers/time-zone.js';
 export { parseDate, type ParseDateOptions } from './helpers/dates.js';
 export { parseProvince } from './helpers/provinces.js';
 export { parseLocation, type ParsedLocation } from './helpers/location.js';

@@ -170,16 +170,3 @@ export async function writeJobBatch(conn: Connection, sourceId: string, jobs: Pr
   if (touches.length) await conn.execute(TOUCH_SQL, [seen, JSON.stringify(touches)]);
   return counts;
 }
-
-/**
- * After a complete, successful run: the source's active jobs the run did not see are closed with the
- * reason "no longer listed". Never called for a failed, aborted or limited run.
- */
-export async function archiveUnseen(conn: Connection, sourceId: string, runStartedAt: Date): Promise<number> {
-  const rows: unknown[] = await conn.execute(
-    `update jobs set is_active = false, archived_at = now(), archive_reason = 'no longer listed', updated_at = now()
-     where source_id = ? and is_active and not update_prohibited and last_scraped_at < ?::timestamptz returning id`,
-    [sourceId, runStartedAt.toISOString()],
-  );
-  return rows.length;
-}

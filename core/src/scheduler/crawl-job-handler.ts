@@ -1,5 +1,6 @@
 import { DataSource, ScrapeLog, type IDataSource } from '../db/entities/index.js';
 import { runCrawl, type CrawlResult } from '../engine/crawl-runner.js';
+import { shouldRetry, type CancelReason } from '../engine/run-outcome.js';
 import { watchSourceEnabled } from './cancel-watch.js';
 import { holdCrawlLease } from './crawl-lease.js';
 import { pauseAfterFailures } from './plugin-control.js';
@@ -8,7 +9,7 @@ import type { CrawlJobData } from './queues.js';
 
 /** A crawl this process is running, and how to stop it. */
 export interface RunningCrawl {
-  cancel(reason: 'disabled' | 'shutdown' | 'overtime'): void;
+  cancel(reason: CancelReason): void;
 }
 
 export interface CrawlFinishedEvent {
@@ -62,8 +63,8 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
   await em.nativeUpdate(ScrapeLog, { source: sourceId, status: 'running', trigger: { $ne: 'cli' } }, orphanedRunEnding());
 
   const controller = new AbortController();
-  let cancelReason: 'disabled' | 'shutdown' | 'overtime' | undefined;
-  const cancel = (reason: 'disabled' | 'shutdown' | 'overtime') => {
+  let cancelReason: CancelReason | undefined;
+  const cancel = (reason: CancelReason) => {
     cancelReason ??= reason;
     controller.abort();
   };
@@ -108,16 +109,16 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
     }
   }
 
-  const summary = { runId: result.runId, status: result.status, counts: result.counts, error: result.error };
-  if (result.status === 'success') return summary;
-  if (cancelReason === 'disabled') return summary;
-  // Interrupted by a shutdown: throw so pg-boss runs it again later.
-  if (cancelReason === 'shutdown') throw new RetryCrawl(`Crawl of "${pluginId}" interrupted by a worker shutdown`);
-
-  const fresh = (await scheduler.orm.em.fork().findOne(DataSource, sourceId)) as IDataSource | null;
-  const paused = fresh ? await pauseAfterFailures(scheduler, fresh, result) : false;
-  if (!paused && !fresh?.pausedAt && result.error?.retryable) {
-    throw new RetryCrawl(`${result.error.code}: ${result.error.message}`);
+  const summary = { runId: result.runId, status: result.status, counts: result.counts, error: result.error, partial: result.partial };
+  // A run that ended cleanly, or that someone stopped, says nothing about the source's health.
+  const judged = result.status !== 'success' && result.status !== 'partial' && cancelReason !== 'disabled' && cancelReason !== 'shutdown';
+  const fresh = judged ? ((await scheduler.orm.em.fork().findOne(DataSource, sourceId)) as IDataSource | null) : null;
+  const paused = fresh ? (await pauseAfterFailures(scheduler, fresh, result)) || Boolean(fresh.pausedAt) : false;
+  if (shouldRetry(result, cancelReason, paused)) {
+    // Thrown so pg-boss runs it again later (with the queue's backoff).
+    throw new RetryCrawl(cancelReason === 'shutdown'
+      ? `Crawl of "${pluginId}" interrupted by a worker shutdown`
+      : `${result.error?.code}: ${result.error?.message}`);
   }
   return summary;
 }

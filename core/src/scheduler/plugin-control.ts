@@ -1,5 +1,5 @@
 import { AddressPolicy, ConfigError, refusedLiteralHost, resolveConfig, type SourceDefinition } from '@pathfinder/sdk';
-import { DataSource, ScrapeLog, type IDataSource, type IScrapeLog } from '../db/entities/index.js';
+import { DataSource, ScrapeLog, type IDataSource, type IScrapeLog, type PartialReason } from '../db/entities/index.js';
 import type { CrawlResult } from '../engine/crawl-runner.js';
 import type { LoadedPlugin } from '../engine/plugin-registry.js';
 import { syncDataSources } from '../engine/sync-data-sources.js';
@@ -28,6 +28,9 @@ export interface PluginLastRun {
   jobsFound: number;
   jobsAdded: number;
   errorMessage: string | null;
+  /** Why a `partial` run archived nothing. */
+  partialReason: PartialReason | null;
+  partialMessage: string | null;
 }
 
 /** One plugin as the admin API and CLI show it. */
@@ -244,6 +247,7 @@ export async function listPlugins(scheduler: Scheduler, now = new Date(), plugin
       lastRun: last ? {
         id: last.id, status: last.status, trigger: last.trigger, startedAt: last.startedAt, completedAt: last.completedAt ?? null,
         jobsFound: last.jobsFound, jobsAdded: last.jobsAdded, errorMessage: last.errorMessage ?? null,
+        partialReason: last.partialReason ?? null, partialMessage: last.partialMessage ?? null,
       } : null,
       config: row.pluginConfig ?? {},
       configSchema: plugin.definition.configSchema ?? null,

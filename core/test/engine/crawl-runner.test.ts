@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineSource, type JobPosting, type RequestRecord } from '@pathfinder/sdk';
+import { defineSource, type CrawlContext, type JobPosting, type RequestRecord } from '@pathfinder/sdk';
 import { FakeClock, serveFixtures } from '@pathfinder/sdk/testing';
 import { useTestDatabase } from '../../src/testing/index.js';
 import { runCrawl } from '../../src/engine/crawl-runner.js';
@@ -10,11 +10,12 @@ import { syncDataSources } from '../../src/engine/sync-data-sources.js';
 const db = useTestDatabase();
 
 /** An inline plugin whose postings the test controls between runs. */
-function scriptedPlugin(id: string, crawl: () => AsyncIterable<JobPosting>): LoadedPlugin {
+function scriptedPlugin(id: string, crawl: (ctx: CrawlContext) => AsyncIterable<JobPosting>, manifest: { maxArchiveFraction?: number } = {}): LoadedPlugin {
   const definition = defineSource({
-    id, name: `Test ${id}`, version: '1.2.3', sdk: '^1.0.0', baseUrl: 'https://jobs.example.ca', crawlDelaySeconds: 0,
+    id, name: `Test ${id}`, version: '1.2.3', sdk: '^1.1.0', baseUrl: 'https://jobs.example.ca', crawlDelaySeconds: 0,
     schedule: '0 * * * *',
-    crawl: () => crawl(),
+    ...manifest,
+    crawl: (ctx) => crawl(ctx),
   });
   return { id, definition, package: { packageName: `@test/${id}`, packageVersion: '1.2.3', dir: '/tmp', entry: '/tmp/x.ts', origin: 'extra' } };
 }
@@ -147,6 +148,8 @@ describe('runCrawl against Postgres', () => {
     await runCrawl({ plugin, orm: db.orm });
     const limited = await runCrawl({ plugin, orm: db.orm, limit: 1 });
     expect(limited.counts).toMatchObject({ found: 1, archived: 0 });
+    expect(limited.status).toBe('partial');
+    expect(limited.partial).toEqual({ reason: 'limited', message: 'The run stopped before the end of the listing (stopped at the limit of 1 posting); nothing was archived' });
 
     const seen: string[] = [];
     const dry = await runCrawl({ plugin: scriptedPlugin('dry', () => yieldAll([posting(70), posting(71, { title: 'Director of Finance' })])), dryRun: true, onPosting: (j) => seen.push(j.title) });
@@ -230,5 +233,74 @@ describe('runCrawl against Postgres', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('a run that yields nothing after a good one archives nothing and ends partial (empty), whatever the manifest allows', async () => {
+    let items = [posting(200), posting(201), posting(202)];
+    const plugin = scriptedPlugin('emptied', () => yieldAll(items), { maxArchiveFraction: 1 });
+    expect((await runCrawl({ plugin, orm: db.orm })).status).toBe('success');
+    items = [];
+    const run = await runCrawl({ plugin, orm: db.orm });
+    expect(run).toMatchObject({ status: 'partial', counts: { found: 0, archived: 0 }, partial: { reason: 'empty' } });
+    const em = db.orm.em.fork();
+    const source = await em.findOneOrFail(DataSource, { pluginId: 'emptied' });
+    expect(await em.count(Job, { source, isActive: true })).toBe(3);
+    const log = await em.findOneOrFail(ScrapeLog, run.runId!);
+    expect(log).toMatchObject({
+      status: 'partial', jobsArchived: 0, partialReason: 'empty', errorCode: null, progress: null,
+      partialMessage: "The run yielded no posting; the source's 3 active jobs were kept",
+    });
+    // Not a failure: the source is not pushed towards a pause, nor is it counted healthy.
+    expect(source.consecutiveFailures).toBe(0);
+
+    // Postings that all fall out of the pipeline (senior roles) are no better than none.
+    items = [posting(203, { title: 'Senior Director, Engineering' })];
+    const skipped = await runCrawl({ plugin, orm: db.orm });
+    expect(skipped).toMatchObject({ status: 'partial', counts: { found: 1, skipped: 1, archived: 0 }, partial: { reason: 'empty' } });
+    expect(await em.fork().count(Job, { source, isActive: true })).toBe(3);
+  });
+
+  it('a drop of more than half of the active jobs archives nothing (shrunk) unless the manifest allows it', async () => {
+    const all = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => posting(300 + n));
+    let items = all;
+    const strict = scriptedPlugin('shrinking', () => yieldAll(items));
+    await runCrawl({ plugin: strict, orm: db.orm });
+    items = all.slice(0, 4);
+    const run = await runCrawl({ plugin: strict, orm: db.orm });
+    expect(run).toMatchObject({ status: 'partial', counts: { found: 4, unchanged: 4, archived: 0 }, partial: { reason: 'shrunk' } });
+    expect(run.partial?.message).toContain('would have archived 6 of the source\'s 10 active jobs (60 %)');
+    const em = db.orm.em.fork();
+    expect(await em.count(Job, { source: { pluginId: 'shrinking' }, isActive: true })).toBe(10);
+    // Half is within the limit.
+    items = all.slice(0, 5);
+    expect((await runCrawl({ plugin: strict, orm: db.orm })).counts.archived).toBe(5);
+
+    let seasonal = all.map((p) => ({ ...p, externalId: `s${p.externalId}`, originalUrl: `${p.originalUrl}&s=1`, title: `${p.title} (seasonal)` }));
+    const allowed = scriptedPlugin('seasonal', () => yieldAll(seasonal), { maxArchiveFraction: 0.9 });
+    await runCrawl({ plugin: allowed, orm: db.orm });
+    seasonal = seasonal.slice(0, 2);
+    expect(await runCrawl({ plugin: allowed, orm: db.orm })).toMatchObject({ status: 'success', counts: { archived: 8 } });
+  });
+
+  it('a plugin that marks its run incomplete (a page limit) archives nothing and ends partial (limited)', async () => {
+    let limit: number | undefined;
+    const items = [posting(400), posting(401), posting(402)];
+    const plugin = scriptedPlugin('paged', async function* (ctx) {
+      for (const [i, item] of items.entries()) {
+        if (limit !== undefined && i >= limit) {
+          ctx.markIncomplete(`stopped after maxPages (${limit})`);
+          return;
+        }
+        yield item;
+      }
+    });
+    await runCrawl({ plugin, orm: db.orm });
+    limit = 1;
+    const run = await runCrawl({ plugin, orm: db.orm });
+    expect(run).toMatchObject({ status: 'partial', counts: { found: 1, archived: 0 }, partial: { reason: 'limited' } });
+    expect(run.partial?.message).toContain('stopped after maxPages (1)');
+    const log = await db.orm.em.fork().findOneOrFail(ScrapeLog, run.runId!);
+    expect(log).toMatchObject({ status: 'partial', partialReason: 'limited', details: { limited: true, incomplete: ['stopped after maxPages (1)'] } });
+    expect(await db.orm.em.fork().count(Job, { source: { pluginId: 'paged' }, isActive: true })).toBe(3);
   });
 });

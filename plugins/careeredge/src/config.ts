@@ -16,13 +16,22 @@ import { Type, type Static } from 'typebox';
 export const configSchema = Type.Object(
   {
     /** Path (from the base URL's origin) of the sitemap to start at: a sitemap index or a plain urlset. */
-    sitemapPath: Type.String({ default: '/sitemap.xml', minLength: 1, pattern: '^/' }),
+    sitemapPath: Type.String({
+      default: '/sitemap.xml', minLength: 1, pattern: '^/',
+      description: 'Path (from the base URL\'s origin) of the sitemap to start at: a sitemap index or a plain urlset.',
+    }),
     /** Regex source (case-insensitive); child sitemaps of an index are followed when their URL matches. */
-    childSitemapPattern: Type.String({ default: 'job|intern', minLength: 1 }),
+    childSitemapPattern: Type.String({
+      default: 'job|intern', minLength: 1,
+      description: 'Regular expression (case-insensitive): child sitemaps of an index are followed when their URL matches.',
+    }),
     /** Regex source (case-insensitive); sitemap URLs matching it are posting pages. */
-    jobUrlPattern: Type.String({ default: '/(job|internship)/[^/]+/?$', minLength: 1 }),
+    jobUrlPattern: Type.String({
+      default: '/(job|internship)/[^/]+/?$', minLength: 1,
+      description: 'Regular expression (case-insensitive) on a sitemap URL\'s path: matching URLs are posting pages.',
+    }),
     /** Upper bound on posting pages fetched per run (unset: no bound). */
-    maxPages: Type.Optional(Type.Integer({ minimum: 1 })),
+    maxPages: Type.Optional(Type.Integer({ minimum: 1, description: 'Upper bound on posting pages fetched per run (unset: no bound).' })),
   },
   { additionalProperties: false },
 );

@@ -1,97 +1,67 @@
 import {
-  BlockedError,
   FatalSourceError,
   RetryableError,
-  findMatchingRule,
   parseSitemap,
   type CrawlContext,
+  type FetchResponse,
   type JobPosting,
 } from '@pathfinder/sdk';
-import { DEFAULT_CONFIG, type CareerEdgeConfig } from './config.js';
+import type { CareerEdgeConfig } from './config.js';
 import { parsePostingPage } from './parse-posting.js';
-import { DISALLOWED_PATHS } from './site.js';
-import { compilePattern, selectUrls } from './sitemap-urls.js';
+import { PageMemory, type ListedPage } from './read-pages.js';
+import { compilePattern, pageKey, pathMatches, siteOrigins, siteUrl } from './sitemap-urls.js';
 
 // A sitemap index may (rarely) point at further indexes; never follow more levels than this.
 const MAX_SITEMAP_DEPTH = 3;
+
+type Ctx = CrawlContext<CareerEdgeConfig>;
 
 /**
  * The Career Edge crawl: sitemap → posting URLs → one page each → postings.
  *
  * 1. Fetch `config.sitemapPath` from the base URL. A sitemap index's children are followed when their
  *    path matches `childSitemapPattern`; a plain urlset is read directly.
- * 2. Keep the URLs whose path matches `jobUrlPattern`, rewritten onto `ctx.baseUrl` (the real sitemap
- *    names https://www.careeredge.ca, a mirror must still receive every request), once each, at most
- *    `maxPages` of them.
- * 3. Fetch each posting page and parse it ({@link parsePostingPage}); a page that is gone (404) or
- *    does not parse is logged and skipped. Postings are deduplicated by `externalId`.
+ * 2. Keep the site's URLs whose path matches `jobUrlPattern`, as the sitemap writes them (a mirror is
+ *    the engine's business), once each whatever origin spells them.
+ * 3. Skip the pages unchanged since they were last read ({@link PageMemory}: the sitemap's `lastmod`,
+ *    the max age), reporting their postings still listed; ask the others conditionally (a 304 confirms
+ *    the stored posting), at most `maxPages` of them, and parse them ({@link parsePostingPage}). A page
+ *    that is gone, refused or does not parse is logged and skipped. Postings are yielded once per
+ *    `externalId`.
  *
- * A missing or broken sitemap fails the run instead of yielding a partial list, because the engine
- * archives every job a successful run did not see.
+ * A missing or broken sitemap fails the run; sitemaps without a posting URL give an empty run (which
+ * the engine never lets archive anything).
  *
  * @example
  * ```ts
  * for await (const posting of crawlCareerEdge(ctx)) console.log(posting.title);
  * ```
  */
-export async function* crawlCareerEdge(ctx: CrawlContext<CareerEdgeConfig>): AsyncGenerator<JobPosting> {
-  const config = withDefaults(ctx.config);
-  const childPattern = compilePattern(config.childSitemapPattern, 'childSitemapPattern');
-  const jobPattern = compilePattern(config.jobUrlPattern, 'jobUrlPattern');
-  const base = ctx.baseUrl.replace(/\/+$/, '');
+export async function* crawlCareerEdge(ctx: Ctx): AsyncGenerator<JobPosting> {
+  const childPattern = compilePattern(ctx.config.childSitemapPattern, 'childSitemapPattern');
+  const jobPattern = compilePattern(ctx.config.jobUrlPattern, 'jobUrlPattern');
+  const listed = await listPostingPages(ctx, `${ctx.baseUrl}${ctx.config.sitemapPath}`, childPattern, jobPattern);
+  ctx.log.info('Career Edge sitemap read', { postingPages: listed.length });
 
-  const locs = await collectSitemapLocs(ctx, `${base}${config.sitemapPath}`, childPattern, base);
-  let pages = selectUrls(locs, jobPattern, base).filter((url) => {
-    // The sitemap may leak a back-office preview link; asking for it would already be a violation.
-    const rule = findMatchingRule(url, DISALLOWED_PATHS);
-    if (rule !== undefined) ctx.log.warn('Disallowed posting URL in the sitemap, skipped', { url, rule });
-    return rule === undefined;
-  });
-  ctx.log.info('Career Edge sitemap read', { sitemapUrls: locs.length, postingPages: pages.length });
-  if (config.maxPages !== undefined && pages.length > config.maxPages) pages = pages.slice(0, config.maxPages);
-
-  const seen = new Set<string>();
-  for (const url of pages) {
-    let res;
-    try {
-      res = await ctx.fetch(url);
-    } catch (e) {
-      // robots.txt or disallowedPaths refused this one URL: skip it, the rest of the run is fine.
-      if (e instanceof BlockedError) {
-        ctx.log.warn('Posting page disallowed, skipped', { url, code: e.code });
-        continue;
-      }
-      throw e;
+  const memory = new PageMemory(ctx);
+  let fetched = 0;
+  for (const page of listed) {
+    if (memory.unchanged(page)) continue;
+    if (ctx.config.maxPages !== undefined && fetched >= ctx.config.maxPages) {
+      ctx.markIncomplete(`read ${ctx.config.maxPages} posting pages (maxPages); more were listed`);
+      break;
     }
-    if (!res.ok) {
-      // Usually a posting filled between the sitemap's generation and our visit.
-      ctx.log.warn('Posting page not available, skipped', { url, status: res.status });
-      continue;
-    }
-    const parsed = parsePostingPage(res.document, { url: res.url || url, now: ctx.now() });
-    if (!parsed.ok) {
-      ctx.log.warn('Posting page not parsed, skipped', { url, reason: parsed.reason });
-      continue;
-    }
-    const key = parsed.posting.externalId ?? parsed.posting.originalUrl;
-    if (seen.has(key)) {
-      ctx.log.debug('Duplicate posting skipped', { url, externalId: key });
-      continue;
-    }
-    seen.add(key);
-    yield parsed.posting;
+    fetched++;
+    const posting = await readPostingPage(ctx, page, memory);
+    if (posting) yield posting;
   }
+  memory.save(listed);
 }
 
-/** Every `<loc>` of the sitemap at `url`, following matching child sitemaps of an index. */
-async function collectSitemapLocs(
-  ctx: CrawlContext<CareerEdgeConfig>,
-  rootUrl: string,
-  childPattern: RegExp,
-  base: string,
-): Promise<string[]> {
-  const locs: string[] = [];
-  const visited = new Set<string>();
+/** The posting pages of the sitemap at `rootUrl`, following matching child sitemaps of an index. */
+async function listPostingPages(ctx: Ctx, rootUrl: string, childPattern: RegExp, jobPattern: RegExp): Promise<ListedPage[]> {
+  const pages: ListedPage[] = [];
+  const origins = siteOrigins(ctx.baseUrl);
   let level = [rootUrl];
   for (let depth = 0; level.length > 0; depth++) {
     if (depth >= MAX_SITEMAP_DEPTH) {
@@ -100,28 +70,30 @@ async function collectSitemapLocs(
     }
     const next: string[] = [];
     for (const url of level) {
-      if (visited.has(url)) continue;
-      visited.add(url);
+      if (!ctx.once(`sitemap ${pageKey(url)}`)) continue;
       const sitemap = await fetchSitemap(ctx, url, url === rootUrl);
       if (sitemap.kind === 'urlset') {
-        for (const u of sitemap.urls) locs.push(u.loc);
+        for (const entry of sitemap.urls) {
+          const loc = siteUrl(entry.loc, url, origins);
+          // Cross-listed in two sitemaps, or under two spellings of the site's origin: one page.
+          if (!loc || !pathMatches(loc, jobPattern) || !ctx.once(`page ${pageKey(loc)}`)) continue;
+          pages.push({ url: loc, key: pageKey(loc), ...(entry.lastmod ? { lastmod: entry.lastmod } : {}) });
+        }
         continue;
       }
-      const children = selectUrls(sitemap.urls.map((u) => u.loc), childPattern, base);
+      const children = sitemap.urls.map((u) => siteUrl(u.loc, url, origins)).filter((u): u is string => u !== undefined && pathMatches(u, childPattern));
       if (children.length === 0 && url === rootUrl) {
-        // An index without any job sitemap means the site changed shape: fail rather than archive everything.
-        throw new FatalSourceError(`Sitemap index lists no child sitemap matching /${childPattern.source}/: ${url}`, {
-          url,
-        });
+        // An index without any job sitemap means the site changed shape: fail rather than look empty.
+        throw new FatalSourceError(`Sitemap index lists no child sitemap matching /${childPattern.source}/: ${url}`, { url });
       }
       next.push(...children);
     }
     level = next;
   }
-  return locs;
+  return pages;
 }
 
-async function fetchSitemap(ctx: CrawlContext<CareerEdgeConfig>, url: string, isRoot: boolean) {
+async function fetchSitemap(ctx: Ctx, url: string, isRoot: boolean) {
   const res = await ctx.fetch(url, { headers: { accept: 'application/xml, text/xml;q=0.9, */*;q=0.8' } });
   if (!res.ok) {
     const message = `${isRoot ? 'Sitemap' : 'Child sitemap'} answered HTTP ${res.status}: ${url}`;
@@ -132,8 +104,42 @@ async function fetchSitemap(ctx: CrawlContext<CareerEdgeConfig>, url: string, is
   return parseSitemap(res.text);
 }
 
-function withDefaults(raw: Partial<CareerEdgeConfig> | undefined): CareerEdgeConfig {
-  const out: CareerEdgeConfig = { ...DEFAULT_CONFIG };
-  for (const [k, v] of Object.entries(raw ?? {})) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
-  return out;
+/** Reads one posting page (conditionally); `undefined` when it yields nothing new. */
+async function readPostingPage(ctx: Ctx, page: ListedPage, memory: PageMemory): Promise<JobPosting | undefined> {
+  const knownId = memory.idOf(page.key);
+  let res: FetchResponse | undefined = await ctx.fetchOptional(page.url, { conditional: true });
+  if (res?.notModified) {
+    if (knownId !== undefined) {
+      // As last read. If the engine did not keep that posting then (a senior role), it would not now.
+      ctx.stillListed(knownId, { confirmed: true });
+      memory.read(page.key, knownId);
+      return undefined;
+    }
+    // Validators without a remembered id (state lost): the id is on the page only, so read it again.
+    res = await ctx.fetchOptional(page.url);
+  }
+  if (!res) {
+    // Usually a posting filled between the sitemap's generation and our visit.
+    ctx.log.warn('Posting page gone or refused, skipped', { url: page.url });
+    memory.read(page.key, undefined);
+    return undefined;
+  }
+  if (!res.ok) {
+    ctx.log.warn('Posting page not available, skipped', { url: page.url, status: res.status });
+    return undefined;
+  }
+  const parsed = parsePostingPage(res.document, { url: res.url, now: ctx.now() });
+  if (!parsed.ok) {
+    ctx.log.warn('Posting page not parsed, skipped', { url: res.url, reason: parsed.reason });
+    memory.read(page.key, undefined);
+    return undefined;
+  }
+  const id = parsed.posting.externalId;
+  memory.read(page.key, id);
+  // The same posting reposted under a second slug.
+  if (!ctx.once(`posting ${id ?? parsed.posting.originalUrl}`)) {
+    ctx.log.debug('Duplicate posting skipped', { url: res.url, externalId: id });
+    return undefined;
+  }
+  return parsed.posting;
 }

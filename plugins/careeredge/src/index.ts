@@ -1,20 +1,22 @@
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { configSchema, type CareerEdgeConfig } from './config.js';
+import { configSchema } from './config.js';
 import { crawlCareerEdge } from './crawl.js';
-import { DISALLOWED_PATHS, SITE_BASE_URL } from './site.js';
+import { DISALLOWED_PATHS, SITE_BASE_URL, SITE_ORIGINS } from './site.js';
 
 /**
  * Career Edge (careeredge.ca): paid internships for recent graduates (Career Edge), graduates with
  * disabilities (Ability Edge), newcomers (Career Bridge) and Canadian Armed Forces members,
  * discovered through the WordPress sitemap and read from each posting's JSON-LD.
  */
-export default defineSource<CareerEdgeConfig>({
+export default defineSource({
   id: 'careeredge',
   name: 'Career Edge',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: SITE_BASE_URL,
+  // The sitemap names the bare domain and plain http too: a mirror stands in for them all.
+  siteOrigins: [...SITE_ORIGINS],
   crawlDelaySeconds: 5,
   disallowedPaths: [...DISALLOWED_PATHS],
   schedule: '0 */6 * * *',

@@ -7,13 +7,10 @@
 export const SITE_BASE_URL = 'https://www.careeredge.ca';
 
 /**
- * Hosts the real sitemap names in its `<loc>`s. A URL on one of them is rewritten onto `ctx.baseUrl`,
- * so a mirror or the fixture server receives every request. Any other host is not ours.
+ * The other origins the site answers on and its sitemap sometimes names (the bare domain, plain
+ * http). Declared as the manifest's `siteOrigins`, so a mirror stands in for them too.
  */
-export const SITE_HOSTS: readonly string[] = ['www.careeredge.ca', 'careeredge.ca'];
+export const SITE_ORIGINS: readonly string[] = ['https://careeredge.ca', 'http://www.careeredge.ca', 'http://careeredge.ca'];
 
-/**
- * WordPress back-office paths. Declared in the manifest (the engine refuses them) and also filtered
- * out of the sitemap by the crawl, so a stray preview link is never even attempted.
- */
+/** WordPress back-office paths, declared in the manifest: the fetcher refuses them before any request. */
 export const DISALLOWED_PATHS: readonly string[] = ['/wp-admin', '/wp-login.php'];

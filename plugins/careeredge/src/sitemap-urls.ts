@@ -1,5 +1,5 @@
 import { ConfigError } from '@pathfinder/sdk';
-import { SITE_HOSTS } from './site.js';
+import { SITE_BASE_URL, SITE_ORIGINS } from './site.js';
 
 /**
  * Compiles one of the config's regex sources (case-insensitive).
@@ -22,63 +22,72 @@ export function compilePattern(source: string, field: string): RegExp {
 }
 
 /**
- * Maps a sitemap `<loc>` onto the crawl's base URL.
- *
- * - `https://www.careeredge.ca/job/x/` (or the bare domain, or http) becomes `${baseUrl}/job/x/`;
- * - a URL already on the base URL's origin is kept as it is;
- * - a root-relative `/job/x/` (invalid in a sitemap, but seen) is put under the base URL;
- * - anything else (another host, `mailto:`, garbage) gives `undefined`.
- *
- * The fragment is dropped; the query is kept.
+ * The origins whose URLs a sitemap may list: careeredge.ca's own, and the origin the crawl is pointed
+ * at (`ctx.baseUrl`: a mirror serving the site may name itself in its sitemaps).
  *
  * @example
  * ```ts
- * toBaseUrl('https://www.careeredge.ca/job/analyst/', 'http://127.0.0.1:4000'); // 'http://127.0.0.1:4000/job/analyst/'
+ * siteOrigins('http://127.0.0.1:4010').has('https://careeredge.ca'); // true
  * ```
  */
-export function toBaseUrl(loc: string, baseUrl: string): string | undefined {
-  const raw = loc.trim();
-  if (!raw) return undefined;
-  const base = new URL(baseUrl);
-  // A mirror may live under a path (http://mirror/careeredge): keep that prefix on rewritten URLs.
-  const prefix = base.pathname.replace(/\/+$/, '');
-  const relative = raw.startsWith('/') && !raw.startsWith('//');
-  let url: URL;
-  try {
-    url = relative ? new URL(raw, base.origin) : new URL(raw.startsWith('//') ? `${base.protocol}${raw}` : raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
-  if (relative) return `${base.origin}${prefix}${url.pathname}${url.search}`;
-  if (url.origin === base.origin) return url.href;
-  if (!SITE_HOSTS.includes(url.hostname.toLowerCase())) return undefined;
-  return `${base.origin}${prefix}${url.pathname}${url.search}`;
+export function siteOrigins(crawlBaseUrl: string): ReadonlySet<string> {
+  return new Set([SITE_BASE_URL, ...SITE_ORIGINS, crawlBaseUrl].map((o) => new URL(o).origin));
 }
 
 /**
- * Keeps the `<loc>`s whose path matches `pattern`, mapped onto the base URL (see {@link toBaseUrl}),
- * without duplicates and in sitemap order. The pattern is tested against the URL's path only, so a
- * query string or a host name containing "job" cannot make a page look like a posting.
+ * A sitemap `<loc>` as an absolute URL when it names a page of the site, else `undefined`.
+ *
+ * The sitemap protocol only lets a sitemap list URLs of its own site, so a `<loc>` counts when it is
+ * on one of `origins` ({@link siteOrigins}). The URL is kept as written (whitespace and fragment
+ * dropped): a mirror is reached through the engine's origin map, never by rewriting here. A
+ * root-relative `/job/x/` (invalid in a sitemap, but seen) is resolved against the sitemap.
  *
  * @example
  * ```ts
- * selectUrls(['https://www.careeredge.ca/job/a/', 'https://www.careeredge.ca/jobs/'], /\/job\/[^/]+\/?$/i, 'https://www.careeredge.ca');
- * // ['https://www.careeredge.ca/job/a/']
+ * const site = siteOrigins('https://www.careeredge.ca');
+ * siteUrl('  https://careeredge.ca/job/analyst/#apply ', 'https://www.careeredge.ca/job-sitemap.xml', site); // 'https://careeredge.ca/job/analyst/'
+ * siteUrl('https://cdn.example.com/job/a/', 'https://www.careeredge.ca/job-sitemap.xml', site);             // undefined
  * ```
  */
-export function selectUrls(locs: Iterable<string>, pattern: RegExp, baseUrl: string): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const loc of locs) {
-    const url = toBaseUrl(loc, baseUrl);
-    if (url === undefined || seen.has(url)) continue;
-    if (!pattern.test(new URL(url).pathname)) continue;
-    seen.add(url);
-    out.push(url);
+export function siteUrl(loc: string, sitemapUrl: string, origins: ReadonlySet<string>): string | undefined {
+  const raw = loc.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw, sitemapUrl);
+  } catch {
+    return undefined;
   }
-  return out;
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !origins.has(url.origin)) return undefined;
+  url.hash = '';
+  return url.href;
+}
+
+/**
+ * True when `url`'s path matches `pattern`: tested on the path only, so a query string or a host
+ * name containing "job" cannot make a page look like a posting.
+ *
+ * @example
+ * ```ts
+ * pathMatches('https://www.careeredge.ca/about/?next=/job/x/', /\/job\/[^/]+\/?$/i); // false
+ * ```
+ */
+export function pathMatches(url: string, pattern: RegExp): boolean {
+  return pattern.test(new URL(url).pathname);
+}
+
+/**
+ * The page a URL names whatever origin spells it (`https://careeredge.ca/job/a/` and
+ * `https://www.careeredge.ca/job/a/` are one page): its path and query.
+ *
+ * @example
+ * ```ts
+ * pageKey('https://careeredge.ca/job/a/?lang=fr'); // '/job/a/?lang=fr'
+ * ```
+ */
+export function pageKey(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
 }
 
 /**

@@ -54,24 +54,29 @@ describe('careeredge through the SDK test kit', () => {
       crawlDelaySeconds: 5,
       disallowedPaths: ['/wp-admin', '/wp-login.php'],
       schedule: '0 */6 * * *',
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       version: '1.0.0',
     });
   });
 });
 
 describe('what a run yields', () => {
-  it('runs cleanly: no error, no invalid posting, no blocked attempt', () => {
+  it('runs cleanly: no error, no invalid posting; the back-office link is refused by the fetcher, never sent', () => {
     expect(run.error).toBeUndefined();
     expect(run.invalid).toEqual([]);
-    expect(run.blocked).toEqual([]);
+    // The manifest's disallowedPaths are the fetcher's to enforce: it refuses before any I/O.
+    expect(run.blocked).toEqual([{ url: `${server.origin}/wp-admin/job/draft-preview/`, reason: 'manifest' }]);
+    expect(server.requests.map((r) => r.url)).not.toContain('/wp-admin/job/draft-preview/');
   });
 
-  it('marks every role a paid internship and links it on the crawled origin', () => {
+  it('marks every role a paid internship and links it where the sitemap names it (the site, or the mirror naming itself)', () => {
     for (const p of run.postings) {
       expect(p).toMatchObject({ jobType: 'internship', withPay: true });
-      expect(p.originalUrl.startsWith(`${server.origin}/`)).toBe(true);
+      expect([source.baseUrl, server.origin]).toContain(new URL(p.originalUrl).origin);
     }
+    // Listed first as https://www.careeredge.ca/…: fetched from the fixture server through the kit's origin map.
+    expect(byId('CE-24017').originalUrl).toBe('https://www.careeredge.ca/job/junior-data-analyst/');
+    expect(byId('CB-3391').originalUrl).toBe(`${server.origin}/internship/software-developer-intern/`);
   });
 
   it('uses the JSON-LD identifier when there is one, the slug otherwise', () => {
@@ -192,7 +197,7 @@ describe('what a run requests', () => {
   it('logs and skips a posting page that answers 404', () => {
     expect(paths(run)).toContain('/job/filled-role-removed/');
     expect(run.logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', data: expect.objectContaining({ status: 404 }) }),
+      expect.objectContaining({ level: 'warn', msg: 'Posting page gone or refused, skipped', data: { url: 'https://www.careeredge.ca/job/filled-role-removed/' } }),
     );
   });
 });
@@ -236,7 +241,7 @@ describe('configuration', () => {
     expect(paths(r)).toContain('/job/app-shell-posting/');
     expect(r.postings.map((p) => p.externalId)).toEqual(['CE-24017', 'communications-intern']);
     expect(r.logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', msg: 'Posting page not parsed, skipped', data: expect.objectContaining({ url: `${server.origin}/job/app-shell-posting/` }) }),
+      expect.objectContaining({ level: 'warn', msg: 'Posting page not parsed, skipped', data: expect.objectContaining({ url: 'https://www.careeredge.ca/job/app-shell-posting/' }) }),
     );
   });
 
@@ -273,6 +278,99 @@ describe('failures that must not pass for an empty board', () => {
       expect((r.error as RetryableError).status).toBe(404);
     } finally {
       await broken.close();
+    }
+  });
+});
+
+describe('incremental re-crawls (SDK 1.1: the sitemap\'s lastmod, ctx.isFresh, ctx.stillListed, conditional pages)', () => {
+  const routes = async () => JSON.parse(await readFile(join(SITE, 'routes.json'), 'utf8')) as FixtureRoute[];
+  const xml = 'application/xml; charset=UTF-8';
+  const DAY = 86_400_000;
+  const postingPaths = (r: RunSourceResult) => paths(r).filter((x) => /^\/(job|internship)\//.test(x));
+
+  it('reads robots.txt and the sitemaps only when nothing changed, and reports every posting still listed', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    expect(first.postings).toHaveLength(8);
+    const again = await runSource(source, { baseUrl: server.origin, previous: first, state: first.state });
+    expect(again.error).toBeUndefined();
+    expect(paths(again)).toEqual(['/robots.txt', '/sitemap.xml', '/job-sitemap.xml', '/internship-sitemap.xml']);
+    expect(again.postings).toEqual([]);
+    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+    expect(again.incomplete).toEqual([]);
+  });
+
+  it('re-reads the posting whose lastmod moved, and does not report one gone from the sitemap', async () => {
+    const moved = '2026-04-15T13:00:00+00:00'; // after the first run read it
+    const jobs = (await readFile(join(SITE, 'job-sitemap.xml'), 'utf8'))
+      .replace('<lastmod>2026-03-02T14:00:00+00:00</lastmod>', `<lastmod>${moved}</lastmod>`)
+      .replace(/<url>\s*<loc>https:\/\/www\.careeredge\.ca\/job\/hr-payroll-assistant\/<\/loc>[\s\S]*?<\/url>/, '');
+    const interns = (await readFile(join(SITE, 'internship-sitemap.xml'), 'utf8')).replace('2026-03-02T14:00:00+00:00', moved);
+    const page = (await readFile(join(SITE, 'job/junior-data-analyst.html'), 'utf8')).replace('"title": "Junior Data Analyst"', '"title": "Junior Data Analyst (Claims)"');
+    const changed = await serveFixtures(SITE, {
+      routes: [
+        { path: '/job-sitemap.xml', text: jobs, contentType: xml },
+        { path: '/internship-sitemap.xml', text: interns, contentType: xml },
+        { path: '/job/junior-data-analyst/', text: page, contentType: 'text/html; charset=UTF-8' },
+        ...(await routes()),
+      ],
+    });
+    try {
+      const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+      const r = await runSource(source, { baseUrl: changed.origin, previous: first, state: first.state });
+      expect(r.error).toBeUndefined();
+      expect(postingPaths(r)).toEqual(['/job/junior-data-analyst/']);
+      expect(r.postings.map((p) => [p.externalId, p.title])).toEqual([['CE-24017', 'Junior Data Analyst (Claims)']]);
+      expect(r.stillListed).not.toContain('hr-payroll-assistant');
+      expect([...r.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId!).filter((id) => id !== 'CE-24017' && id !== 'hr-payroll-assistant').sort());
+      // The vanished page is forgotten; the others are remembered for the next run.
+      expect(Object.keys(r.state.pages as object)).not.toContain('/job/hr-payroll-assistant/');
+      expect(Object.keys(r.state.pages as object)).toContain('/job/junior-data-analyst/');
+    } finally {
+      await changed.close();
+    }
+  });
+
+  it('asks every page again, conditionally, past the max age: 304s keep the stored postings', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    const later = new Date(Date.parse(NOW) + 8 * DAY).toISOString();
+    const r = await runSource(source, { baseUrl: server.origin, previous: first, state: first.state, now: later });
+    expect(r.error).toBeUndefined();
+    // Eight postings and the page that answers 404 (the back-office link is refused before any request).
+    expect(postingPaths(r)).toHaveLength(9);
+    expect(r.requests.filter((q) => q.status === 304)).toHaveLength(8);
+    expect(r.postings).toEqual([]);
+    expect(r.stillListed).toHaveLength(8);
+  });
+
+  it('reads every page again when the engine knows none of the postings (a dry run, an emptied database)', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    const r = await runSource(source, { baseUrl: server.origin, state: first.state, now: NOW });
+    expect(postingPaths(r)).toHaveLength(9);
+    expect(r.postings).toHaveLength(8);
+  });
+
+  it('marks a run cut short by maxPages incomplete', async () => {
+    const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { maxPages: 2 } });
+    expect(r.incomplete).toEqual(['read 2 posting pages (maxPages); more were listed']);
+    const all = await runSource(source, { baseUrl: server.origin, now: NOW, config: { maxPages: 10 } }); // ten posting URLs, the refused back-office one included
+    expect(all.incomplete).toEqual([]);
+  });
+});
+
+describe('an empty listing', () => {
+  it('yields nothing, without an error, when the job sitemaps list no posting', async () => {
+    const empty = '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>';
+    const routes = JSON.parse(await readFile(join(SITE, 'routes.json'), 'utf8')) as FixtureRoute[];
+    const bare = await serveFixtures(SITE, {
+      routes: [{ path: '/job-sitemap.xml', text: empty, contentType: 'application/xml' }, { path: '/internship-sitemap.xml', text: empty, contentType: 'application/xml' }, ...routes],
+    });
+    try {
+      const r = await runSource(source, { baseUrl: bare.origin, now: NOW });
+      expect(r.error).toBeUndefined();
+      expect(r.postings).toEqual([]);
+      expect(paths(r)).toEqual(['/robots.txt', '/sitemap.xml', '/job-sitemap.xml', '/internship-sitemap.xml']);
+    } finally {
+      await bare.close();
     }
   });
 });

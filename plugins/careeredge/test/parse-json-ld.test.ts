@@ -1,50 +1,10 @@
 import { parseHtmlDocument } from '@pathfinder/sdk';
 import { describe, expect, it } from 'vitest';
-import { identifierOf, placeOf, readJsonLd } from '../src/parse-json-ld.js';
+import { readJsonLd } from '../src/parse-json-ld.js';
 
 function page(...blocks: string[]): string {
   return `<html><head>${blocks.map((b) => `<script type="application/ld+json">${b}</script>`).join('\n')}</head><body></body></html>`;
 }
-
-describe('identifierOf', () => {
-  it('reads strings, numbers, PropertyValues, @value and lists', () => {
-    expect(identifierOf('  CB-3391 ')).toBe('CB-3391');
-    expect(identifierOf(24017)).toBe('24017');
-    expect(identifierOf({ '@type': 'PropertyValue', name: 'Career Edge', value: 'CE-1' })).toBe('CE-1');
-    expect(identifierOf({ '@value': 'CE-2' })).toBe('CE-2');
-    expect(identifierOf([{ name: 'no value' }, '', { value: 77 }])).toBe('77');
-  });
-
-  it('gives undefined for empty, NaN, null and shapeless values', () => {
-    for (const v of ['', '   ', Number.NaN, null, undefined, {}, [], [{}], true]) expect(identifierOf(v)).toBeUndefined();
-  });
-
-  it('caps an absurdly long identifier at the schema limit', () => {
-    expect(identifierOf('x'.repeat(500))).toHaveLength(200);
-  });
-});
-
-describe('placeOf', () => {
-  it('reads a Place, a list of Places and a bare PostalAddress', () => {
-    expect(placeOf({ address: { addressLocality: ' Halifax ', addressRegion: 'Nouvelle-Écosse' } })).toEqual({ city: 'Halifax', province: 'NS' });
-    expect(placeOf([{ address: {} }, { address: { addressLocality: 'Richmond', addressRegion: 'BC' } }])).toEqual({
-      city: 'Richmond',
-      province: 'BC',
-    });
-    expect(placeOf({ addressLocality: 'Iqaluit', addressRegion: 'Nunavut' })).toEqual({ city: 'Iqaluit', province: 'NU' });
-  });
-
-  it('reads an address written as one string', () => {
-    expect(placeOf({ '@type': 'Place', address: 'Saskatoon, SK' })).toMatchObject({ city: 'Saskatoon', province: 'SK' });
-  });
-
-  it('keeps the city when the region is unknown, and gives nothing for junk', () => {
-    expect(placeOf({ address: { addressLocality: 'Boston', addressRegion: 'MA' } })).toEqual({ city: 'Boston' });
-    expect(placeOf(null)).toEqual({});
-    expect(placeOf('Toronto')).toEqual({});
-    expect(placeOf([42, { address: { addressLocality: '   ' } }])).toEqual({});
-  });
-});
 
 describe('readJsonLd', () => {
   it('gives undefined when the page has no JobPosting, or only broken blocks', () => {

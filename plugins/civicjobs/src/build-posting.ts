@@ -1,9 +1,7 @@
-import { parseLocation, type JobPosting } from '@pathfinder/sdk';
+import { parseDate, parseLocation, timeZoneForProvince, type JobPosting } from '@pathfinder/sdk';
 import { closingDateToUtc } from './closing-date.js';
 import type { JobDraft } from './job-draft.js';
 import { parseJobTitle } from './parse-title.js';
-import { timeZoneFor } from './province-time-zone.js';
-import { readDate } from './read-date.js';
 
 /** The outcome of {@link buildPosting}: a posting, or why none could be made. */
 export type BuildResult = { ok: true; posting: JobPosting } | { ok: false; reason: string };
@@ -46,7 +44,7 @@ export function buildPosting(draft: JobDraft, now: Date): BuildResult {
   if (place.province) posting.province = place.province;
   if (place.locationType === 'remote' || place.locationType === 'hybrid') posting.locationType = place.locationType;
 
-  const timeZone = timeZoneFor(place.province);
+  const timeZone = timeZoneForProvince(place.province);
   if (draft.labels.closingDate) {
     const deadline = closingDateToUtc(draft.labels.closingDate, timeZone, now);
     if (deadline) posting.applicationDeadline = deadline;
@@ -69,7 +67,7 @@ export function parsePosted(text: string, timeZone: string, now: Date): string |
     const unitMs = ago[2].toLowerCase() === 'hour' ? 3_600_000 : 60_000;
     return new Date(now.getTime() - Number(ago[1]) * unitMs).toISOString();
   }
-  return readDate(t, { now, timeZone });
+  return parseDate(t, { now, timeZone });
 }
 
 function clip(s: string, max: number): string {

@@ -1,6 +1,7 @@
 import {
   BlockedError,
   FatalSourceError,
+  paginate,
   parseFeed,
   RetryableError,
   validatePosting,
@@ -23,19 +24,26 @@ type Ctx = CrawlContext<CivicJobsConfig>;
 /**
  * The CivicJobs crawl: the RSS feed first, the HTML listing when the feed fails; each job
  * completed from its detail page when robots.txt allows it; deduplicated by job id.
+ *
+ * Incremental: a job the engine already stored, whose detail page was read after the feed's
+ * `pubDate` (the listing's posted date) and within the manifest's max age, is reported still
+ * listed without a request. Otherwise its detail page is asked for conditionally: a 304 confirms
+ * the stored job (or that a job the engine skips is still the same), anything else is read again.
  */
 export async function* crawlCivicJobs(ctx: Ctx): AsyncGenerator<JobPosting> {
   const max = ctx.config.maxItems ?? Number.POSITIVE_INFINITY;
-  const seen = new Set<string>();
   let count = 0;
   for await (const draft of discover(ctx)) {
     const key = draft.externalId ?? draft.originalUrl;
-    if (seen.has(key)) {
+    if (!ctx.once(key)) {
       ctx.log.debug('Duplicate job skipped', { key });
       continue;
     }
-    seen.add(key);
-    const full = ctx.config.fetchDetails && draft.externalId ? await withDetail(ctx, draft) : draft;
+    const full = ctx.config.fetchDetails && draft.externalId ? await withDetail(ctx, draft, draft.externalId) : draft;
+    if (full === STILL_LISTED) {
+      if (++count >= max) return;
+      continue;
+    }
     const built = buildPosting(full, ctx.now());
     if (!built.ok) {
       ctx.log.warn(`Job skipped: ${built.reason}`, { url: draft.originalUrl });
@@ -48,7 +56,7 @@ export async function* crawlCivicJobs(ctx: Ctx): AsyncGenerator<JobPosting> {
     }
     yield checked.value;
     // Stop before the next detail page (or listing page) is requested.
-    if (++count >= max) return;
+    if (++count >= max) return ctx.markIncomplete(`stopped at maxItems (${max})`);
   }
 }
 
@@ -119,43 +127,48 @@ async function readFeed(ctx: Ctx): Promise<FeedResult> {
 }
 
 async function* readListing(ctx: Ctx): AsyncGenerator<JobDraft> {
-  let url: string | undefined = `${ctx.baseUrl}${LISTING_PATH}`;
-  const visited = new Set<string>();
-  for (let page = 0; url && page < MAX_LISTING_PAGES && !visited.has(url); page++) {
-    visited.add(url);
-    const res = await ctx.fetch(url);
-    if (!res.ok) {
-      if (page === 0) throw new FatalSourceError(`The listing answered HTTP ${res.status}`, { url });
-      ctx.log.warn(`Listing page answered HTTP ${res.status}; stopping`, { url });
-      return;
-    }
-    const { cards, next } = parseListingPage(res.document, res.url);
-    for (const card of cards) {
-      const draft = listingCardToDraft(card, ctx.baseUrl);
-      if (draft) yield draft;
-      else ctx.log.warn('Listing card skipped: no job id and no link', { title: card.title });
-    }
-    url = next;
+  const cards = paginate(ctx, `${ctx.baseUrl}${LISTING_PATH}`, (res) => {
+    const page = parseListingPage(res.document, res.url);
+    return { items: page.cards, next: page.next };
+  }, { maxPages: MAX_LISTING_PAGES });
+  for await (const card of cards) {
+    const draft = listingCardToDraft(card, ctx.baseUrl);
+    if (draft) yield draft;
+    else ctx.log.warn('Listing card skipped: no job id and no link', { title: card.title });
   }
 }
 
-/** Completes a draft from its detail page; a disallowed, missing or failing page leaves it as is. */
-async function withDetail(ctx: Ctx, draft: JobDraft): Promise<JobDraft> {
-  const url = jobUrl(ctx.baseUrl, draft.externalId as string);
+/** {@link withDetail}'s answer for a job the engine keeps as stored. */
+const STILL_LISTED = Symbol('still listed');
+
+/**
+ * Completes a draft from its detail page, or reports the stored job still listed when the page
+ * need not (or cannot) be read again. A disallowed, missing or failing page of a job the engine
+ * does not know leaves the draft as the feed gave it.
+ */
+async function withDetail(ctx: Ctx, draft: JobDraft, id: string): Promise<JobDraft | typeof STILL_LISTED> {
+  // The feed's pubDate (the card's posted date) says when the job was last published.
+  if (ctx.isFresh(id, draft.posted) && ctx.stillListed(id)) return STILL_LISTED;
+  const url = jobUrl(ctx.baseUrl, id);
   let res;
   try {
-    res = await ctx.fetch(url);
+    res = await ctx.fetchOptional(url, { conditional: true });
+    if (res?.notModified) {
+      // Unchanged since last read in full. If the engine did not keep the job then (a senior role
+      // it skips, one an admin closed), it would not keep it now: nothing to yield either way.
+      ctx.stillListed(id, { confirmed: true });
+      return STILL_LISTED;
+    }
   } catch (e) {
-    // DisallowedError is thrown before any request is sent: the feed's data is all we may use.
-    if (e instanceof BlockedError || hasCode(e, 'PF_ERR_DISALLOWED_PATH')) {
-      ctx.log.info('Detail page disallowed; using the feed data', { url });
-      return draft;
-    }
-    if (e instanceof RetryableError) {
-      ctx.log.warn('Detail page failed; using the feed data', { url, error: e.message });
-      return draft;
-    }
-    throw e;
+    if (!(e instanceof RetryableError)) throw e;
+    // The stored job beats the feed's shorter text; a job never stored gets the feed's.
+    if (ctx.stillListed(id)) return STILL_LISTED;
+    ctx.log.warn('Detail page failed; using the feed data', { url, error: e.message });
+    return draft;
+  }
+  if (!res) {
+    ctx.log.info('Detail page disallowed or gone; using the feed data', { url });
+    return draft;
   }
   if (!res.ok) {
     ctx.log.warn(`Detail page answered HTTP ${res.status}; using the feed data`, { url });
@@ -172,10 +185,6 @@ async function withDetail(ctx: Ctx, draft: JobDraft): Promise<JobDraft> {
 // Failures of the feed that the listing can make up for.
 function isFailure(e: unknown): boolean {
   return e instanceof RetryableError || e instanceof BlockedError || e instanceof FatalSourceError;
-}
-
-function hasCode(e: unknown, code: string): boolean {
-  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
 }
 
 // When both ways in fail: retry later if the feed's failure was transient, else it is fatal.

@@ -1,18 +1,20 @@
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { configSchema, type CivicJobsConfig } from './config.js';
+import { configSchema } from './config.js';
 import { crawlCivicJobs } from './crawl.js';
 
 /**
  * CivicJobs.ca, Canada's largest local-government job board: the RSS feed first (the HTML
  * listing when it fails), each job completed from its detail page where robots.txt allows.
  */
-export default defineSource<CivicJobsConfig>({
+export default defineSource({
   id: 'civicjobs',
   name: 'CivicJobs.ca',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: 'https://www.civicjobs.ca',
+  // The feed links with either scheme: a mirror stands in for both.
+  siteOrigins: ['http://www.civicjobs.ca'],
   crawlDelaySeconds: 5,
   // Sign-in, account and application areas are per-user pages, never job data.
   disallowedPaths: ['/admin', '/login', '/logout', '/register', '/account', '/apply'],

@@ -38,15 +38,22 @@ export function jobUrl(baseUrl: string, id: string): string {
 }
 
 /**
- * A link without a job id, made absolute against `pageUrl` and moved onto the crawl's origin
- * (used only when no id can be found, so the posting still has a working URL).
+ * A link without a job id, made absolute against `pageUrl` (used only when no id can be found, so
+ * the posting still has a working URL). The site's own URL is kept: a crawl against a mirror reaches
+ * it through the engine's origin map, not by rewriting here.
+ *
+ * @example
+ * ```ts
+ * linkUrl('/careers/x?y=1&amp;z=2', 'https://www.civicjobs.ca/rss'); // 'https://www.civicjobs.ca/careers/x?y=1&z=2'
+ * linkUrl('mailto:hr@example.ca', 'https://www.civicjobs.ca/rss');   // undefined
+ * ```
  */
-export function rebaseLink(link: string, pageUrl: string, baseUrl: string): string | undefined {
+export function linkUrl(link: string, pageUrl: string): string | undefined {
   try {
     const url = new URL(link.trim().replace(/&amp;/gi, '&'), pageUrl);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    const base = new URL(baseUrl);
-    return `${base.origin}${url.pathname}${url.search}`;
+    url.hash = '';
+    return url.href;
   } catch {
     return undefined;
   }

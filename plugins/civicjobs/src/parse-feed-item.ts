@@ -1,7 +1,7 @@
 import { decodeEntities, type FeedItem } from '@pathfinder/sdk';
 import { splitDescriptionHtml } from './html-description.js';
 import type { JobDraft } from './job-draft.js';
-import { jobIdFromLink, jobUrl, rebaseLink } from './job-url.js';
+import { jobIdFromLink, jobUrl, linkUrl } from './job-url.js';
 
 /**
  * Turns one RSS item into a {@link JobDraft}: the job id from the link (else the guid), the
@@ -20,7 +20,7 @@ export function feedItemToDraft(item: FeedItem, baseUrl: string): JobDraft | und
   const externalId = jobIdFromLink(item.link) ?? jobIdFromLink(item.guid) ?? bareId(item.guid);
   const originalUrl = externalId
     ? jobUrl(baseUrl, externalId)
-    : item.link ? rebaseLink(item.link, `${baseUrl}/`, baseUrl) : undefined;
+    : item.link ? linkUrl(item.link, `${baseUrl}/`) : undefined;
   if (!originalUrl) return undefined;
 
   const split = splitDescriptionHtml(item.description ?? '');

@@ -1,6 +1,6 @@
 import { absoluteUrl, normalizeWhitespace, type HtmlDocument, type HtmlElement } from '@pathfinder/sdk';
 import type { JobDraft } from './job-draft.js';
-import { jobIdFromLink, jobUrl, rebaseLink } from './job-url.js';
+import { jobIdFromLink, jobUrl, linkUrl } from './job-url.js';
 
 /** One job card of the HTML listing `/jobs`. */
 export interface ListingCard {
@@ -100,7 +100,7 @@ export function splitLocationAndDate(s: string): { location?: string; posted?: s
 export function listingCardToDraft(card: ListingCard, baseUrl: string): JobDraft | undefined {
   const originalUrl = card.externalId
     ? jobUrl(baseUrl, card.externalId)
-    : card.href ? rebaseLink(card.href, card.href, baseUrl) : undefined;
+    : card.href ? linkUrl(card.href, card.href) : undefined;
   if (!originalUrl) return undefined;
   const draft: JobDraft = { originalUrl, rawTitle: card.title, bareTitle: true, labels: {}, description: '' };
   if (card.externalId) draft.externalId = card.externalId;

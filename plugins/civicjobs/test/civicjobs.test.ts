@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, DisallowedError, resolveConfig, RetryableError, type JobPosting, type RequestRecord } from '@pathfinder/sdk';
 import { assertSourceContract, runSource, serveFixtures, type FixtureRoute, type FixtureServer } from '@pathfinder/sdk/testing';
@@ -22,7 +23,7 @@ function smallestGap(requests: RequestRecord[]): number {
 describe('manifest', () => {
   it('declares the CivicJobs source', () => {
     expect(source).toMatchObject({
-      kind: 'pathfinder-source', id: 'civicjobs', name: 'CivicJobs.ca', version: '1.0.0', sdk: '^1.0.0',
+      kind: 'pathfinder-source', id: 'civicjobs', name: 'CivicJobs.ca', version: '1.0.0', sdk: '^1.1.0',
       baseUrl: 'https://www.civicjobs.ca', crawlDelaySeconds: 5, schedule: '0 */4 * * *',
     });
     expect(source.disallowedPaths).toContain('/admin');
@@ -108,7 +109,7 @@ describe('RSS feed + detail pages', () => {
       description: 'Enforce municipal bylaws with a focus on education and voluntary compliance.',
       applicationDeadline: '2026-12-12T07:59:59.000Z',
     });
-    expect(run.logs).toContainEqual(expect.objectContaining({ level: 'info', msg: 'Detail page disallowed; using the feed data' }));
+    expect(run.logs).toContainEqual(expect.objectContaining({ level: 'info', msg: 'Detail page disallowed or gone; using the feed data' }));
   });
 
   it('keeps the feed data when a detail page is gone (404)', async () => {
@@ -259,6 +260,71 @@ describe('HTML listing fallback', () => {
       expect(closed.requests.map((r) => r.url)).toEqual(['/robots.txt']);
     } finally {
       await closed.close();
+    }
+  });
+});
+
+describe('incremental re-crawls (SDK 1.1: ctx.known, ctx.isFresh, ctx.stillListed, conditional detail pages)', () => {
+  const routes = async () => (await import('./fixtures/site/routes.json', { with: { type: 'json' } })).default as FixtureRoute[];
+  const DAY = 86_400_000;
+
+  it('reads only the feed when nothing changed, and reports every job still listed', async () => {
+    const server = await serveFixtures(SITE);
+    try {
+      const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+      expect(first.postings).toHaveLength(13);
+      const again = await runSource(source, { baseUrl: server.origin, previous: first });
+      expect(again.error).toBeUndefined();
+      expect(pageUrls(again.requests)).toEqual(['/rss']);
+      expect(again.postings).toEqual([]);
+      expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('re-reads the job whose pubDate moved: a changed page is yielded, an unchanged one answers 304 and stays', async () => {
+    const rss = (await readFile(`${SITE}/rss.xml`, 'utf8'))
+      .replace('Thu, 19 Nov 2026 22:00:00 GMT', 'Sat, 21 Nov 2026 16:00:00 GMT') // 123452, after the first run
+      .replace('Wed, 18 Nov 2026 14:30:00 -0600', 'Sat, 21 Nov 2026 10:30:00 -0600'); // 123453, likewise
+    const page = (await readFile(`${SITE}/jobs/123452.html`, 'utf8')).replace('Planning Intern</h1>', 'Planning Intern</h1><p>Now with a housing focus.</p>');
+    const base = await serveFixtures(SITE);
+    const changed = await serveFixtures(SITE, {
+      routes: [{ path: '/rss', text: rss, contentType: 'application/rss+xml' }, { path: '/jobs', query: { id: '123452' }, text: page, contentType: 'text/html' }, ...(await routes())],
+    });
+    try {
+      // The validators are stored per URL: both servers must be the same origin for them to apply,
+      // so the first run's memory is re-keyed onto the second server.
+      const first = await runSource(source, { baseUrl: base.origin, now: NOW });
+      const validators = Object.fromEntries(Object.entries(first.validators).map(([u, v]) => [u.replace(base.origin, changed.origin), v]));
+      const run = await runSource(source, { baseUrl: changed.origin, previous: { ...first, validators } });
+      expect(run.error).toBeUndefined();
+      expect(pageUrls(run.requests)).toEqual(['/rss', '/jobs?id=123452', '/jobs?id=123453']);
+      const sent = changed.requests.filter((r) => r.url.startsWith('/jobs?id='));
+      expect(sent.every((r) => r.headers['if-none-match'] !== undefined)).toBe(true);
+      expect(run.postings.map((p) => p.externalId)).toEqual(['123452']);
+      expect(run.postings[0]!.description).toContain('Now with a housing focus.');
+      expect(run.stillListed).toHaveLength(12);
+      // 123453's 304 confirmed the stored job: it counts as read now.
+      expect(run.known['123453']!.detailFetchedAt!.getTime()).toBeGreaterThan(first.known['123453']!.detailFetchedAt!.getTime());
+    } finally {
+      await base.close();
+      await changed.close();
+    }
+  });
+
+  it('re-reads every detail page (conditionally) once the stored jobs are older than the max age', async () => {
+    const server = await serveFixtures(SITE);
+    try {
+      const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+      const later = new Date(Date.parse(NOW) + 8 * DAY).toISOString();
+      const run = await runSource(source, { baseUrl: server.origin, previous: first, now: later });
+      expect(pageUrls(run.requests)).toHaveLength(1 + 12);
+      // Every page answered 304 (or is refused/gone): nothing re-yielded, everything still listed.
+      expect(run.postings.map((p) => p.externalId)).toEqual(['999001', '123461']);
+      expect(run.stillListed).toHaveLength(11);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closingDateToUtc, zonedTimeToUtc } from '../src/closing-date.js';
-import { readDate } from '../src/read-date.js';
-import { timeZoneFor } from '../src/province-time-zone.js';
+import { closingDateToUtc } from '../src/closing-date.js';
 
 const NOW = new Date('2026-11-21T12:00:00Z');
 
@@ -34,26 +32,5 @@ describe('closingDateToUtc (end of the local day)', () => {
   it('gives undefined for text that is not a date', () => {
     expect(closingDateToUtc('Open until filled', 'America/Toronto', NOW)).toBeUndefined();
     expect(closingDateToUtc('', 'America/Toronto', NOW)).toBeUndefined();
-  });
-});
-
-describe('zonedTimeToUtc and timeZoneFor', () => {
-  it('converts wall-clock times', () => {
-    expect(zonedTimeToUtc(2026, 12, 4, 23, 59, 59, 'America/Halifax').toISOString()).toBe('2026-12-05T03:59:59.000Z');
-  });
-
-  it('maps provinces to zones, Toronto when unknown', () => {
-    expect(timeZoneFor('BC')).toBe('America/Vancouver');
-    expect(timeZoneFor('SK')).toBe('America/Regina');
-    expect(timeZoneFor('QC')).toBe('America/Toronto');
-    expect(timeZoneFor(undefined)).toBe('America/Toronto');
-  });
-});
-
-describe('readDate (parseDate workaround)', () => {
-  it('reads month-first March dates that parseDate 1.0.0 drops', () => {
-    expect(readDate('March 8, 2026', { timeZone: 'America/Vancouver' })).toBe('2026-03-08T08:00:00.000Z');
-    expect(readDate('Mar. 31, 2027', { timeZone: 'America/Toronto' })).toBe('2027-03-31T04:00:00.000Z');
-    expect(readDate('Not a date 4, 2026', { timeZone: 'America/Toronto' })).toBeUndefined();
   });
 });

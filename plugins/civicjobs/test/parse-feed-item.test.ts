@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseFeed } from '@pathfinder/sdk';
 import { describe, expect, it } from 'vitest';
 import { buildPosting } from '../src/build-posting.js';
-import { jobIdFromLink, jobUrl, rebaseLink } from '../src/job-url.js';
+import { jobIdFromLink, jobUrl, linkUrl } from '../src/job-url.js';
 import { feedItemToDraft } from '../src/parse-feed-item.js';
 
 const BASE = 'https://www.civicjobs.ca';
@@ -20,10 +20,11 @@ describe('job links', () => {
     expect(jobIdFromLink('http://[bad')).toBeUndefined();
   });
 
-  it('builds canonical URLs on the base URL and rebases id-less links', () => {
+  it('builds canonical URLs on the base URL and keeps id-less links as the site wrote them', () => {
     expect(jobUrl('http://127.0.0.1:4000/', '123456')).toBe('http://127.0.0.1:4000/jobs?id=123456');
-    expect(rebaseLink('http://www.civicjobs.ca/careers/x?y=1', BASE, 'http://127.0.0.1:4000')).toBe('http://127.0.0.1:4000/careers/x?y=1');
-    expect(rebaseLink('mailto:hr@example.ca', BASE, BASE)).toBeUndefined();
+    expect(linkUrl('http://www.civicjobs.ca/careers/x?y=1&amp;z=2#top', BASE)).toBe('http://www.civicjobs.ca/careers/x?y=1&z=2');
+    expect(linkUrl('/careers/x', 'https://www.civicjobs.ca/rss')).toBe('https://www.civicjobs.ca/careers/x');
+    expect(linkUrl('mailto:hr@example.ca', BASE)).toBeUndefined();
   });
 });
 

@@ -2,72 +2,81 @@
  * The ECO Works crawl: listing pages (`/jobs`, then each `rel="next"`) and, for every new card,
  * its detail page `/jobs/{id}`, whose `window.job` object gives the posting.
  */
-import { FatalSourceError, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
+import { paginate, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { EcoCanadaConfig } from './config.js';
 import { findWindowJob } from './extract-window-job.js';
 import { mapCard, mapWindowJob, type MappingResult } from './parse-job.js';
 import { parseListing, type ListingCard } from './parse-listing.js';
-import { jobUrl, listUrl, rebaseUrl } from './site-urls.js';
+import { SITE_BASE_URL, jobUrl, listUrl } from './site-urls.js';
+
+type Ctx = CrawlContext<EcoCanadaConfig>;
 
 /**
  * Yields one posting per job listed on the board, in listing order, each job once per run
- * (featured jobs repeat on every page). A detail page that answers 404 (the job closed since
- * the listing was read) or cannot be parsed is logged and skipped; a first listing page that
- * does not answer 2xx fails the run, since nothing could be read.
+ * (featured jobs repeat on every page: `ctx.once`). Listing pages are walked with `paginate()`
+ * (`rel="next"`, a repeat ends the walk, at most `maxPages`: reaching it marks the run incomplete).
+ * A detail page that is gone (404/410) or refused is logged and skipped; one that cannot be parsed
+ * falls back to its card. An empty listing yields nothing (the engine archives nothing after it).
+ *
+ * Re-crawls: the listing shows no change date, so the card's own text stands for it. A job whose
+ * card reads as when its page was last read, known to the engine and read within the max age
+ * (`ctx.isFresh`), is reported `ctx.stillListed` without a request; other pages are asked
+ * conditionally, and a 304 confirms the stored job.
  *
  * @example
  * ```ts
  * for await (const posting of crawl(ctx)) console.log(posting.externalId, posting.title);
  * ```
  */
-export async function* crawl(ctx: CrawlContext<EcoCanadaConfig>): AsyncGenerator<JobPosting> {
-  const seenJobs = new Set<string>();
-  const seenPages = new Set<string>();
-  let pageUrl: string | undefined = listUrl(ctx.baseUrl, ctx.config.listPath);
-  let pages = 0;
-
-  while (pageUrl !== undefined) {
-    if (pages >= ctx.config.maxPages) {
-      ctx.log.info(`Stopped after maxPages (${ctx.config.maxPages}) listing pages`, { next: pageUrl });
-      break;
-    }
-    seenPages.add(pageUrl);
-    pages += 1;
-    const res = await ctx.fetch(pageUrl);
-    if (!res.ok) {
-      if (pages === 1) {
-        throw new FatalSourceError(`ECO Works listing ${pageUrl} answered HTTP ${res.status}`, { url: pageUrl });
-      }
-      ctx.log.warn(`Listing page answered HTTP ${res.status}; pagination stops here`, { url: pageUrl, status: res.status });
-      break;
-    }
-
+export async function* crawl(ctx: Ctx): AsyncGenerator<JobPosting> {
+  const { maxPages } = ctx.config;
+  // Started on the real site's URL, so that the pages' own links (real-origin or relative) and the
+  // walk's repeat check are in one URL space; paginate() compares URLs as written (see README).
+  const cards = paginate(ctx, listUrl(SITE_BASE_URL, ctx.config.listPath), (res, page) => {
     const listing = parseListing(res.document);
-    if (listing.cards.length === 0) {
-      ctx.log.warn('Listing page has no .job-listings-item card with a job link', { url: pageUrl });
+    if (listing.cards.length === 0) ctx.log.info('Listing page has no .job-listings-item card with a job link', { url: res.url });
+    if (page + 1 >= maxPages && listing.nextHref !== undefined) {
+      ctx.log.info(`Stopped after maxPages (${maxPages}) listing pages`, { next: listing.nextHref });
+      ctx.markIncomplete(`stopped after maxPages (${maxPages}) listing pages`);
     }
-    for (const card of listing.cards) {
-      if (seenJobs.has(card.id)) continue;
-      seenJobs.add(card.id);
-      const posting = await readJob(ctx, card);
-      if (posting) yield posting;
-    }
-
-    const next = listing.nextHref === undefined ? undefined : rebaseUrl(listing.nextHref, res.url, ctx.baseUrl);
-    if (next !== undefined && seenPages.has(next)) {
-      // A "next" link back to a page already read would loop forever.
-      ctx.log.warn('rel="next" points at a listing page already read; pagination stops', { url: pageUrl, next });
-      break;
-    }
-    pageUrl = next;
+    return { items: listing.cards, next: listing.nextHref };
+  }, { maxPages });
+  const before = rememberedCards(ctx.state.cards);
+  const now: Record<string, string> = {};
+  for await (const card of cards) {
+    if (!ctx.once(card.id)) continue;
+    const print = cardPrint(card);
+    now[card.id] = print;
+    if (before[card.id] === print && ctx.isFresh(card.id) && ctx.stillListed(card.id)) continue;
+    const posting = await readJob(ctx, card);
+    if (posting) yield posting;
   }
+  ctx.state.cards = now;
 }
 
-async function readJob(ctx: CrawlContext<EcoCanadaConfig>, card: ListingCard): Promise<JobPosting | undefined> {
+// What the card says, as one string: a change of title, employer, type or place shows here.
+function cardPrint(card: ListingCard): string {
+  return JSON.stringify([card.title, card.companyName, card.jobTypeLabel, card.location]);
+}
+
+function rememberedCards(v: unknown): Record<string, string> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {};
+}
+
+async function readJob(ctx: Ctx, card: ListingCard): Promise<JobPosting | undefined> {
   const url = jobUrl(ctx.baseUrl, card.id);
   // Network failures propagate on purpose: a run that silently skipped unreachable jobs would
   // let the engine archive them as "no longer listed".
-  const res = await ctx.fetch(url);
+  const res = await ctx.fetchOptional(url, { conditional: true });
+  if (res?.notModified) {
+    // As last read in full. If the engine did not keep the job then (a senior role), it would not now.
+    ctx.stillListed(card.id, { confirmed: true });
+    return undefined;
+  }
+  if (!res) {
+    ctx.log.warn('Job page gone (HTTP 404/410) or refused; job skipped', { url, id: card.id });
+    return undefined;
+  }
   if (!res.ok) {
     ctx.log.warn(`Job page answered HTTP ${res.status}; job skipped`, { url, id: card.id, status: res.status });
     return undefined;

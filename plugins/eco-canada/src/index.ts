@@ -4,15 +4,16 @@
  */
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { configSchema, type EcoCanadaConfig } from './config.js';
+import { configSchema } from './config.js';
 import { crawl } from './crawl.js';
+import { SITE_BASE_URL } from './site-urls.js';
 
-export default defineSource<EcoCanadaConfig>({
+export default defineSource({
   id: 'eco-canada',
   name: 'ECO Canada',
   version: pkg.version,
-  sdk: '^1.0.0',
-  baseUrl: 'https://ecoworks.eco.ca',
+  sdk: '^1.1.0',
+  baseUrl: SITE_BASE_URL,
   description: 'Environmental-sector jobs on ECO Works, the job board of ECO Canada',
   crawlDelaySeconds: 15,
   disallowedPaths: ['/admin', '/employer'],

@@ -39,7 +39,7 @@ describe('eco-canada manifest', () => {
       id: 'eco-canada',
       name: 'ECO Canada',
       version: '1.0.0',
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       baseUrl: 'https://ecoworks.eco.ca',
       crawlDelaySeconds: 15,
       disallowedPaths: ['/admin', '/employer'],
@@ -173,7 +173,7 @@ describe('eco-canada crawl (test kit)', () => {
     );
     expect(run.postings.some((p) => p.externalId === '48278')).toBe(false);
     expect(run.logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', msg: expect.stringContaining('HTTP 404'), data: expect.objectContaining({ id: '48278' }) }),
+      expect.objectContaining({ level: 'warn', msg: expect.stringContaining('HTTP 404/410'), data: expect.objectContaining({ id: '48278' }) }),
     );
   });
 
@@ -183,6 +183,8 @@ describe('eco-canada crawl (test kit)', () => {
     expect(one.postings).toHaveLength(5);
     expect(paths(one)).not.toContain('/jobs?page=2');
     expect(one.logs).toContainEqual(expect.objectContaining({ level: 'info', msg: expect.stringContaining('maxPages') }));
+    expect(one.incomplete).toEqual(['stopped after maxPages (1) listing pages']);
+    expect(run.incomplete).toEqual([]);
   });
 
   it('fails the run when the first listing page is missing', async () => {
@@ -201,7 +203,7 @@ describe('eco-canada crawl on an awkward site', () => {
     await edge?.close();
   });
 
-  it('rebases real-origin links, stops a pagination loop and survives unreadable window.job data', async () => {
+  it('follows real-origin links through the kit\'s origin map, stops a pagination loop and survives unreadable window.job data', async () => {
     const r = await runSource(source, { baseUrl: edge.origin, now: NOW });
     expect(r.error).toBeUndefined();
     // No robots.txt (404): everything allowed. The real origin's links were moved onto the fixture server.
@@ -223,7 +225,62 @@ describe('eco-canada crawl on an awkward site', () => {
     expect(warnings).toEqual([
       expect.stringMatching(/window\.job could not be read \(window\.job is not valid JSON/),
       expect.stringMatching(/Job skipped: job 502: no employer name/),
-      expect.stringMatching(/rel="next" points at a listing page already read/),
     ]);
+  });
+});
+
+describe('eco-canada re-crawls and an empty listing', () => {
+  const listingPaths = ['/robots.txt', '/jobs', '/jobs?page=2'];
+
+  it('reads only robots.txt and the listing when nothing changed, reporting every job still listed', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    const again = await runSource(source, { baseUrl: server.origin, previous: first, state: first.state });
+    expect(again.error).toBeUndefined();
+    // 48278 (404) was never stored: its page is asked again, and is still gone.
+    expect(paths(again)).toEqual([...listingPaths, '/jobs/48278']);
+    expect(again.postings).toEqual([]);
+    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+  });
+
+  it('re-reads the job whose card changed; a job gone from the listing is not reported', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const routes = JSON.parse(await readFile(join(fixtures, 'site', 'routes.json'), 'utf8')) as { path: string; query?: Record<string, string> }[];
+    const page1 = (await readFile(join(fixtures, 'site', 'jobs.html'), 'utf8')).replace('Junior Environmental Technologist', 'Junior Environmental Technologist (Lab)');
+    const detail = (await readFile(join(fixtures, 'site', 'jobs', '48231.html'), 'utf8')).replaceAll('Junior Environmental Technologist', 'Junior Environmental Technologist (Lab)');
+    const page2 = (await readFile(join(fixtures, 'site', 'jobs-page-2.html'), 'utf8')).replace(/<div class="job-listings-item"[^>]*data-id="48266"[\s\S]*?<\/h3>[\s\S]*?<\/div>\s*<\/div>/, '');
+    const changed = await serveFixtures(join(fixtures, 'site'), {
+      routes: [
+        { path: '/jobs', text: page1, contentType: 'text/html' },
+        { path: '/jobs', query: { page: '2' }, text: page2, contentType: 'text/html' },
+        { path: '/jobs/48231', text: detail, contentType: 'text/html' },
+        ...routes.filter((r) => r.path !== '/jobs'),
+      ],
+    });
+    try {
+      const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+      const r = await runSource(source, { baseUrl: changed.origin, previous: first, state: first.state });
+      expect(r.error).toBeUndefined();
+      expect(paths(r)).toContain('/jobs/48231');
+      expect(r.postings.map((p) => [p.externalId, p.title])).toEqual([['48231', 'Junior Environmental Technologist (Lab)']]);
+      expect(r.stillListed).not.toContain('48231');
+      expect(r.stillListed).not.toContain('48266');
+      expect(r.stillListed).toHaveLength(6);
+    } finally {
+      await changed.close();
+    }
+  });
+
+  it('yields nothing, without an error, from a listing without cards', async () => {
+    const empty = await serveFixtures(join(fixtures, 'site'), {
+      routes: [{ path: '/jobs', text: '<html><body><div class="job-listings"><p>No jobs found</p></div></body></html>', contentType: 'text/html' }],
+    });
+    try {
+      const r = await runSource(source, { baseUrl: empty.origin, now: NOW });
+      expect(r.error).toBeUndefined();
+      expect(r.postings).toEqual([]);
+      expect(paths(r)).toEqual(['/robots.txt', '/jobs']);
+    } finally {
+      await empty.close();
+    }
   });
 });

@@ -82,7 +82,10 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
       break;
     }
   }
-  if (!finished) ctx.log.warn('mars: stopped at maxPages before the end of the results', { maxPages: config.maxPages });
+  if (!finished) {
+    ctx.log.warn('mars: stopped at maxPages before the end of the results', { maxPages: config.maxPages });
+    ctx.markIncomplete(`stopped at maxPages (${config.maxPages}) before the end of the search results`);
+  }
   ctx.log.info('mars: search done', { received, kept: kept.length });
   return kept;
 }

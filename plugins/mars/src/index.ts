@@ -11,7 +11,7 @@ export default defineSource<MarsConfig>({
   id: 'mars',
   name: 'MaRS Discovery District',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: 'https://techjobs.marsdd.com',
   crawlDelaySeconds: 5,
   schedule: '45 */6 * * *',

@@ -38,6 +38,7 @@ const boardReply = (title: string, text: string): Reply => ({
 function scripted(o: { pages: Reply[]; boards?: Record<string, Reply>; config?: Partial<MarsConfig> }) {
   const calls: Call[] = [];
   const warnings: string[] = [];
+  const incomplete: string[] = [];
   const fetch = async (url: string | URL, options: FetchOptions = {}): Promise<FetchResponse> => {
     const u = String(url);
     calls.push({ url: u, options });
@@ -51,12 +52,14 @@ function scripted(o: { pages: Reply[]; boards?: Record<string, Reply>; config?: 
       get document(): HtmlDocument { throw new Error('the crawl reads JSON-LD from text'); },
     };
   };
-  const ctx: CrawlContext<MarsConfig> = {
+  // SDK 1.1 added ctx members this hand-built context does not need (the mars crawl uses none yet).
+  const ctx = {
     fetch, baseUrl: BASE, config: resolveConfig(mars, o.config ?? {}), state: {},
     log: { debug() {}, info() {}, warn: (m: string) => { warnings.push(m); }, error() {} },
     signal: new AbortController().signal, now: () => new Date('2026-02-01T00:00:00Z'),
-  };
-  return { ctx, calls, warnings };
+    markIncomplete: (reason: string) => { incomplete.push(reason); },
+  } as unknown as CrawlContext<MarsConfig>;
+  return { ctx, calls, warnings, incomplete };
 }
 
 async function collect(ctx: CrawlContext<MarsConfig>): Promise<JobPosting[]> {
@@ -108,10 +111,12 @@ describe('crawl: pagination', () => {
 
   it('stops at maxPages and says so', async () => {
     const pages = Array.from({ length: 10 }, (_, i) => searchReply([job(i + 1)], 1000));
-    const { ctx, calls, warnings } = scripted({ pages, config: { maxPages: 3, fetchDescriptions: false } });
+    const { ctx, calls, warnings, incomplete } = scripted({ pages, config: { maxPages: 3, fetchDescriptions: false } });
     expect(await collect(ctx)).toHaveLength(3);
     expect(pagesAsked(calls)).toEqual([0, 1, 2]);
     expect(warnings.some((w) => /maxPages/.test(w))).toBe(true);
+    // The engine must not archive the jobs on the pages not read.
+    expect(incomplete).toEqual(['stopped at maxPages (3) before the end of the search results']);
   });
 
   it('drops a job repeated on the next page', async () => {

@@ -10,7 +10,7 @@ describe('the mars manifest', () => {
       id: 'mars',
       name: 'MaRS Discovery District',
       version: pkg.version,
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       baseUrl: 'https://techjobs.marsdd.com',
       crawlDelaySeconds: 5,
       schedule: '45 */6 * * *',

@@ -83,6 +83,7 @@ async function* listRegion(
   while (page !== undefined) {
     if (visited.size >= maxPages) {
       ctx.log.warn('Stopped paging at maxPagesPerRegion', { region: region.id, section: region.section, maxPages });
+      ctx.markIncomplete(`stopped paging region ${region.id} (${region.section}) at maxPagesPerRegion (${maxPages})`);
       return;
     }
     visited.add(page);

@@ -11,7 +11,7 @@ export default defineSource<WorkInNonprofitsConfig>({
   id: 'workinnonprofits',
   name: 'Work In Nonprofits',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   description: 'Canada-wide non-profit job board: paid and volunteer roles, listed by region.',
   baseUrl: 'https://workinnonprofits.ca',
   crawlDelaySeconds: 5,

@@ -50,7 +50,7 @@ describe('manifest', () => {
       id: 'workinnonprofits',
       name: 'Work In Nonprofits',
       version: pkg.version,
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       baseUrl: 'https://workinnonprofits.ca',
       crawlDelaySeconds: 5,
       disallowedPaths: ['/admin', '/employers/login'],

@@ -32,7 +32,11 @@ export interface PoliteFetcherOptions {
   policy: HostPolicy | ((host: string) => HostPolicy);
   /** Default: the system clock. Tests pass a FakeClock. */
   clock?: Clock;
-  /** Origin rewriting, e.g. `{ 'https://api.getro.com': 'http://127.0.0.1:9999' }`; politeness applies to the mapped host. */
+  /**
+   * Origin or path-prefix rewriting, e.g. `{ 'https://api.getro.com': 'http://127.0.0.1:9999' }` or
+   * `{ 'https://site.example/jobs': 'http://127.0.0.1:9999/mirror/jobs' }` (rules: {@link OriginMap});
+   * robots.txt and the crawl delay are the mapped host's, `disallowedPaths` match the site's own path.
+   */
   originMap?: Record<string, string>;
   /** Default: `PathfinderBot/<version> (+url)`. */
   userAgent?: string;
@@ -130,7 +134,11 @@ export class PoliteFetcher {
   async fetch(url: string | URL, options: FetchOptions = {}): Promise<FetchResponse> {
     const signal = this.combineSignal(options.signal);
     throwIfAborted(signal);
-    let current = this.origins.apply(parseHttpUrl(url));
+    const asked = parseHttpUrl(url);
+    let current = this.origins.apply(asked);
+    // Report URLs in the space the caller asked in: a URL that was mapped is mapped back, one that
+    // already named the mirror (ctx.baseUrl pointed at it) stays as it is.
+    let mapped = current.href !== asked.href;
     let method = options.method ?? 'GET';
     let body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
     const headers = this.buildHeaders(options);
@@ -145,12 +153,14 @@ export class PoliteFetcher {
       if (!REDIRECT_STATUSES.has(res.status) || !location) {
         return createFetchResponse({
           status: res.status,
-          url: this.origins.revert(current).href,
+          url: mapped ? this.origins.revert(current).href : current.href,
           headers: res.headers,
           text: method === 'HEAD' ? '' : res.body,
         });
       }
-      current = this.origins.apply(parseHttpUrl(new URL(location, current)));
+      const next = parseHttpUrl(new URL(location, current));
+      current = this.origins.apply(next);
+      mapped ||= current.href !== next.href;
       // Browsers turn a redirected POST into a GET (303 always; 301/302 in practice).
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
@@ -182,8 +192,9 @@ export class PoliteFetcher {
   }
 
   private async assertAllowed(url: URL): Promise<void> {
-    // Manifest rules first: they need no I/O at all, not even robots.txt.
-    const rule = findMatchingRule(url, this.policyFor(url.host).disallowedPaths);
+    // Manifest rules first: they need no I/O at all, not even robots.txt. They name the site's own
+    // paths, so a URL on a path-prefixed mirror is matched as the site knows it.
+    const rule = findMatchingRule(this.origins.revert(url), this.policyFor(url.host).disallowedPaths);
     if (rule !== undefined) throw new DisallowedError(url.href, 'manifest', rule);
     const rules = await this.robots.rulesFor(url);
     if (rules.kind === 'unavailable') {

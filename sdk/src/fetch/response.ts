@@ -15,6 +15,7 @@ export function createFetchResponse(init: {
   return {
     status,
     ok: status >= 200 && status < 300,
+    notModified: status === 304,
     url,
     headers,
     text,

@@ -24,6 +24,23 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Cancels this request (in addition to the fetcher's own signal). `ctx.fetch` passes `ctx.signal`. */
   signal?: AbortSignal;
+  /**
+   * Ask only for a changed page (SDK 1.1, `ctx.fetch` only): sends `If-None-Match` / `If-Modified-Since`
+   * from the `ETag` / `Last-Modified` the engine stored for this URL after the last successful run,
+   * and resolves a `304` with `notModified: true` (and an empty `text`). Opt in where you know what
+   * the page stands for, typically a job's detail page: on `notModified`, call
+   * `ctx.stillListed(externalId, { confirmed: true })` and yield nothing (if it returns false, the
+   * engine did not keep that job when the page was last read — a role it skips, a job an admin
+   * closed — and the page has not changed since). Validators are kept at most `maxDetailAgeDays`,
+   * so every such page is read in full at least that often.
+   *
+   * @example
+   * ```ts
+   * const res = await ctx.fetch(jobUrl, { conditional: true });
+   * if (res.notModified) { ctx.stillListed(id, { confirmed: true }); continue; }
+   * ```
+   */
+  conditional?: boolean;
 }
 
 /**
@@ -49,6 +66,11 @@ export interface FetchResponse {
   headers: Record<string, string>;
   /** The body as text. */
   text: string;
+  /**
+   * The server answered `304 Not Modified` to a `conditional` fetch (SDK 1.1): the page is as last
+   * read. Always set by `ctx.fetch`; optional so test doubles written for 1.0 still type-check.
+   */
+  notModified?: boolean;
   /** Parses `text` as JSON; throws ParseError (`PF_ERR_PARSE`) naming the URL on bad JSON. */
   json<T = unknown>(): T;
   /** A linkedom HTML document of `text`, parsed lazily on first access. */

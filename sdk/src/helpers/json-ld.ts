@@ -5,6 +5,8 @@ import { ForwardSearch, stripTags } from './forward-search.js';
 import { parseDate } from './dates.js';
 import { htmlToText } from './html-to-text.js';
 import { normalizeWhitespace } from './normalize-whitespace.js';
+import type { ProvinceCode } from '../posting/enums.js';
+import { parseLocation } from './location.js';
 import { parseProvince } from './provinces.js';
 import { sanitizeHtml } from './sanitize-html.js';
 import { absoluteUrl } from './urls.js';
@@ -191,7 +193,7 @@ export function jsonLdToPosting(j: JsonLdJobPosting, o: { url?: string } = {}): 
       // leave it out: the caller knows the page URL better
     }
   }
-  const id = identifier(j.identifier);
+  const id = jsonLdIdentifier(j.identifier);
   if (id) p.externalId = id;
 
   if (typeof j.description === 'string' && j.description.trim()) {
@@ -240,16 +242,80 @@ function orgName(v: unknown): string | undefined {
   return undefined;
 }
 
-function identifier(v: unknown): string | undefined {
-  if (typeof v === 'string' || typeof v === 'number') return String(v).trim() || undefined;
-  if (v && typeof v === 'object' && !Array.isArray(v)) return identifier((v as Record<string, unknown>).value);
+/**
+ * A JSON-LD `identifier` as a string: `"CB-3391"`, `42`, a `PropertyValue` (`value` or `@value`),
+ * or the first usable one of a list; clipped to 200 characters (the posting's `externalId` limit).
+ *
+ * @example
+ * ```ts
+ * jsonLdIdentifier({ '@type': 'PropertyValue', name: 'Career Edge', value: 'CE-24017' }); // 'CE-24017'
+ * jsonLdIdentifier([{ value: '' }, 42]);                                                  // '42'
+ * ```
+ */
+export function jsonLdIdentifier(v: unknown): string | undefined {
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      const id = jsonLdIdentifier(item);
+      if (id) return id;
+    }
+    return undefined;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'string') return v.trim().slice(0, 200) || undefined;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return jsonLdIdentifier(o.value ?? o['@value']);
+  }
   return undefined;
+}
+
+/**
+ * True when a JSON-LD `jobLocationType` (a string or a list) says `TELECOMMUTE` (remote work).
+ *
+ * @example
+ * ```ts
+ * jsonLdIsRemote(['TELECOMMUTE']); // true
+ * ```
+ */
+export function jsonLdIsRemote(jobLocationType: unknown): boolean {
+  return ([] as unknown[]).concat(jobLocationType ?? []).some((t) => typeof t === 'string' && /telecommute/i.test(t));
+}
+
+/**
+ * City and province of the first JSON-LD `jobLocation` that names one: a `Place` or a list of
+ * them, whose `address` is a `PostalAddress` (region in English or French, or a code) or a plain
+ * string (`"Halifax, NS"`).
+ *
+ * @example
+ * ```ts
+ * jsonLdPlace({ address: { addressLocality: 'Halifax', addressRegion: 'Nouvelle-Écosse' } }); // { city: 'Halifax', province: 'NS' }
+ * jsonLdPlace([{ address: 'Toronto, ON' }]);                                                // { city: 'Toronto', province: 'ON' }
+ * ```
+ */
+export function jsonLdPlace(jobLocation: unknown): { city?: string; province?: ProvinceCode } {
+  for (const place of ([] as unknown[]).concat(jobLocation ?? [])) {
+    if (!place || typeof place !== 'object') continue;
+    const address = (place as Record<string, unknown>).address ?? place;
+    const out: { city?: string; province?: ProvinceCode } = {};
+    if (typeof address === 'string') {
+      const loc = parseLocation(address);
+      if (loc.city) out.city = loc.city;
+      if (loc.province) out.province = loc.province;
+    } else if (address && typeof address === 'object') {
+      const a = address as Record<string, unknown>;
+      const city = text(a.addressLocality);
+      const province = typeof a.addressRegion === 'string' ? parseProvince(a.addressRegion) : undefined;
+      if (city) out.city = city;
+      if (province) out.province = province;
+    }
+    if (out.city || out.province) return out;
+  }
+  return {};
 }
 
 function location(j: JsonLdJobPosting): Partial<JobPosting> {
   const out: Partial<JobPosting> = {};
-  const types = ([] as unknown[]).concat(j.jobLocationType ?? []);
-  if (types.some((t) => typeof t === 'string' && /telecommute/i.test(t))) out.locationType = 'remote';
+  if (jsonLdIsRemote(j.jobLocationType)) out.locationType = 'remote';
   const places = ([] as unknown[]).concat(j.jobLocation ?? []);
   for (const place of places) {
     if (!place || typeof place !== 'object') continue;
@@ -260,6 +326,12 @@ function location(j: JsonLdJobPosting): Partial<JobPosting> {
     if (city && !out.city) out.city = city;
     if (province && !out.province) out.province = province;
     if (out.city && out.province) break;
+  }
+  // Plain-string addresses ("Toronto, ON") the structured reading above skips.
+  if (!out.city || !out.province) {
+    const place = jsonLdPlace(j.jobLocation);
+    if (place.city && !out.city) out.city = place.city;
+    if (place.province && !out.province) out.province = place.province;
   }
   return out;
 }

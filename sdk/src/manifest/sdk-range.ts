@@ -19,7 +19,7 @@ export function isSdkCompatible(def: { sdk: string }, sdkVersion: string = SDK_V
  *
  * @example
  * ```ts
- * assertSdkCompatible(def); // 'Source "civicjobs" needs SDK ^2.0.0 but this is SDK 1.0.0'
+ * assertSdkCompatible(def); // 'Source "civicjobs" needs SDK ^2.0.0 but this is SDK 1.1.0'
  * ```
  */
 export function assertSdkCompatible(def: { id?: string; sdk: string }, sdkVersion: string = SDK_VERSION): void {

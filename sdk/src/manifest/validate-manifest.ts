@@ -54,10 +54,30 @@ export function manifestProblems(m: unknown): string[] {
     if (why) problems.push(`schedule: "${r.schedule}" ${why}`);
   }
   if (r.description !== undefined && typeof r.description !== 'string') problems.push('description: must be a string');
+  if (r.siteOrigins !== undefined) {
+    if (!Array.isArray(r.siteOrigins)) problems.push('siteOrigins: must be an array of http(s) origins');
+    else {
+      r.siteOrigins.forEach((o, i) => {
+        const u = typeof o === 'string' ? safeUrl(o) : undefined;
+        if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o.replace(/\/+$/, '')) {
+          problems.push(`siteOrigins[${i}]: ${JSON.stringify(o)} must be an http(s) origin (no path)`);
+        }
+      });
+    }
+  }
+  if (r.maxDetailAgeDays !== undefined && (typeof r.maxDetailAgeDays !== 'number' || !(r.maxDetailAgeDays > 0) || !Number.isFinite(r.maxDetailAgeDays))) {
+    problems.push(`maxDetailAgeDays: must be a number > 0 (got ${JSON.stringify(r.maxDetailAgeDays)})`);
+  }
   if (r.configSchema !== undefined) {
     const s = r.configSchema as Record<string, unknown> | null;
     if (s === null || typeof s !== 'object' || s.type !== 'object') {
       problems.push('configSchema: must be a TypeBox object schema (Type.Object({...}))');
+    }
+  }
+  if (r.maxArchiveFraction !== undefined) {
+    const f = r.maxArchiveFraction;
+    if (typeof f !== 'number' || !Number.isFinite(f) || f < 0 || f > 1) {
+      problems.push(`maxArchiveFraction: must be a number from 0 to 1 (got ${JSON.stringify(f)})`);
     }
   }
   if (typeof r.crawl !== 'function') problems.push('crawl: must be an async generator function');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -85,6 +86,9 @@ const TYPES: Record<string, string> = {
  * query, JSON body, `requestHeaders`: see {@link FixtureRoute}). Unmapped paths fall
  * back to the file at the same relative path (`index.html` for `/` and folders), else 404; so
  * `robots.txt` is just a file. Text files may contain `{{origin}}`, replaced by the server's origin.
+ * Like a real web server, every 200 answer carries an `ETag` (a hash of the body) and a request whose
+ * `If-None-Match` names it gets `304 Not Modified`, so conditional fetches can be exercised
+ * (`etags: false` turns this off; a route's own `etag` header wins).
  *
  * @example
  * ```ts
@@ -94,7 +98,7 @@ const TYPES: Record<string, string> = {
  * await server.close();
  * ```
  */
-export async function serveFixtures(dir: string, o: { routes?: FixtureRoute[] } = {}): Promise<FixtureServer> {
+export async function serveFixtures(dir: string, o: { routes?: FixtureRoute[]; etags?: boolean } = {}): Promise<FixtureServer> {
   const root = resolve(dir);
   const routes = o.routes ?? (await loadRoutes(root));
   const requests: FixtureRequest[] = [];
@@ -125,12 +129,12 @@ export async function serveFixtures(dir: string, o: { routes?: FixtureRoute[] } 
         content = data;
         type ??= TYPES[extname(route.file).toLowerCase()];
       } else if (route.text !== undefined) content = route.text;
-      return send(res, route.status ?? 200, content, type ?? 'text/plain; charset=utf-8', route.headers, method === 'HEAD');
+      return send(res, route.status ?? 200, content, type ?? 'text/plain; charset=utf-8', route.headers, method, req.headers['if-none-match']);
     }
     const file = await fallbackFile(root, url.pathname);
-    if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8', undefined, method === 'HEAD');
+    if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8', undefined, method);
     const data = await readFile(file);
-    send(res, 200, data, TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', undefined, method === 'HEAD');
+    send(res, 200, data, TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', undefined, method, req.headers['if-none-match']);
   }
 
   function send(
@@ -139,15 +143,25 @@ export async function serveFixtures(dir: string, o: { routes?: FixtureRoute[] } 
     content: Buffer | string,
     type: string,
     headers: Record<string, string> = {},
-    head = false,
+    method = 'GET',
+    ifNoneMatch?: string,
   ): void {
+    const head = method === 'HEAD';
     const isText = /^(text\/|application\/(json|xml|rss|atom|ld))|\+xml/i.test(type);
     let out = content;
     // {{origin}} lets recorded pages link back to this server whatever its port.
     if (isText) out = (typeof content === 'string' ? content : content.toString('utf8')).replaceAll('{{origin}}', origin);
     const payload = typeof out === 'string' ? Buffer.from(out, 'utf8') : out;
     const h: Record<string, string> = { 'content-type': type, 'content-length': String(payload.length) };
+    if (status === 200 && (method === 'GET' || head) && o.etags !== false) {
+      h.etag = `"${createHash('sha256').update(payload).digest('hex').slice(0, 20)}"`;
+    }
     for (const [k, v] of Object.entries(headers)) h[k.toLowerCase()] = v.replaceAll('{{origin}}', origin);
+    if (h.etag && ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === h.etag!.replace(/^W\//, ''))) {
+      res.writeHead(304, { etag: h.etag });
+      res.end();
+      return;
+    }
     res.writeHead(status, h);
     res.end(head ? undefined : payload);
   }

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createCrawlContext } from '../context.js';
 import { DisallowedError } from '../errors.js';
 import { allowListProblem, connectHostOf } from '../fetch/address-policy.js';
+import { mirrorOriginMap } from '../fetch/origin-map.js';
 import { PoliteFetcher } from '../fetch/polite-fetcher.js';
+import { DEFAULT_MAX_DETAIL_AGE_DAYS, InMemoryCrawlMemory, type KnownPosting, type UrlValidators } from '../incremental/crawl-memory.js';
 import type { RequestRecord, Transport } from '../fetch/types.js';
 import { createMemoryLogger, type LogLine } from '../logger.js';
 import { resolveConfig } from '../manifest/config.js';
@@ -12,10 +15,23 @@ import { FakeClock } from './fake-clock.js';
 
 /** Options of {@link runSource}. */
 export interface RunSourceOptions<C> {
-  /** Where the source crawls (usually the fixture server's origin). */
+  /**
+   * Where the source crawls (usually the fixture server's origin): `ctx.baseUrl`. Links to the
+   * manifest's `baseUrl` (and `siteOrigins`) are fetched from here too (see `mirrorOriginMap`).
+   */
   baseUrl: string;
-  /** Origins to rewrite, e.g. `{ 'https://api.getro.com': server.origin }`. */
+  /** Origins or path prefixes to rewrite, e.g. `{ 'https://api.getro.com': server.origin }` (rules: `OriginMap`). */
   originMap?: Record<string, string>;
+  /**
+   * A previous run of the same source whose outcome the engine would have stored: `ctx.known` knows
+   * its postings (and the ones it reported `stillListed`), conditional fetches send its validators,
+   * and the clock continues from where that run ended unless `now` is given.
+   */
+  previous?: Pick<RunSourceResult, 'known' | 'validators' | 'clock'>;
+  /** What `ctx.known` knows, on top of (and winning over) `previous`. */
+  known?: Record<string, KnownPosting>;
+  /** Stored validators by URL, on top of `previous`'s. */
+  validators?: Record<string, UrlValidators>;
   /** Config overrides; the configSchema defaults fill the rest. */
   config?: Partial<C>;
   /** The state cursor the run starts from (not mutated). */
@@ -58,6 +74,21 @@ export interface RunSourceResult {
   blocked: { url: string; reason: 'robots' | 'manifest' }[];
   /** Everything the source logged. */
   logs: LogLine[];
+  /** Ids the source reported `ctx.stillListed` (known postings it did not re-read). */
+  stillListed: string[];
+  /**
+   * What the engine would know after this run if it ended well: every yielded posting with an
+   * `externalId` (content hash of the posting, last seen and detail read at the run's start) and
+   * every still-listed one (last seen moved, detail read kept). Pass the result as `previous`.
+   */
+  known: Record<string, KnownPosting>;
+  /** Validators stored after this run: the previous ones plus those this run's conditional fetches received. */
+  validators: Record<string, UrlValidators>;
+  /**
+   * The reasons the source gave through `ctx.markIncomplete` (a page or item limit stopped it).
+   * Non-empty means the engine would archive nothing after this run and record it `partial`.
+   */
+  incomplete: string[];
 }
 
 /**
@@ -77,11 +108,13 @@ export async function runSource<C extends object>(
   def: SourceDefinition<C>,
   o: RunSourceOptions<C>,
 ): Promise<RunSourceResult> {
-  const clock = new FakeClock(o.now === undefined ? undefined : new Date(o.now).getTime());
+  const start = o.now !== undefined ? new Date(o.now).getTime() : o.previous?.clock.now();
+  const clock = new FakeClock(start);
+  const startedAt = new Date(clock.now());
   const fetcher = new PoliteFetcher({
     policy: { crawlDelaySeconds: def.crawlDelaySeconds, disallowedPaths: [...def.disallowedPaths] },
     clock,
-    originMap: o.originMap,
+    originMap: { ...mirrorOriginMap(def, o.baseUrl), ...o.originMap },
     timeoutMs: o.timeoutMs ?? 10_000,
     maxRetries: o.maxRetries,
     transport: o.transport,
@@ -89,6 +122,12 @@ export async function runSource<C extends object>(
   });
   const log = createMemoryLogger();
   const blocked: RunSourceResult['blocked'] = [];
+  const previouslyKnown = { ...o.previous?.known, ...o.known };
+  const memory = new InMemoryCrawlMemory({
+    known: previouslyKnown,
+    validators: { ...o.previous?.validators, ...o.validators },
+    maxDetailAgeMs: (def.maxDetailAgeDays ?? DEFAULT_MAX_DETAIL_AGE_DAYS) * 86_400_000,
+  });
   const result: RunSourceResult = {
     postings: [],
     invalid: [],
@@ -97,10 +136,17 @@ export async function runSource<C extends object>(
     clock,
     blocked,
     logs: log.lines,
+    stillListed: memory.stillListedIds,
+    known: {},
+    validators: {},
+    incomplete: [],
   };
   try {
     const config = resolveConfig(def, o.config ?? {});
-    const ctx = createCrawlContext({ fetcher, baseUrl: o.baseUrl, config, state: result.state, log, clock });
+    const ctx = createCrawlContext({
+      fetcher, baseUrl: o.baseUrl, config, state: result.state, log, clock, memory,
+      onIncomplete: (reason) => result.incomplete.push(reason),
+    });
     const fetch = ctx.fetch;
     // Record attempts on disallowed URLs even when the source catches the error.
     ctx.fetch = async (url, options) => {
@@ -116,11 +162,23 @@ export async function runSource<C extends object>(
       const v = validatePosting(posting);
       if (v.ok) result.postings.push(v.value);
       else result.invalid.push({ posting, errors: v.errors });
-      if (o.limit !== undefined && ++count >= o.limit) break;
+      if (o.limit !== undefined && ++count >= o.limit) {
+        result.incomplete.push(`stopped at the test kit's limit (${o.limit})`);
+        break;
+      }
     }
   } catch (e) {
     result.error = e;
   }
+  for (const id of memory.stillListedIds) {
+    result.known[id] = { ...previouslyKnown[id]!, lastSeenAt: startedAt, ...(memory.confirmedIds.has(id) ? { detailFetchedAt: startedAt } : {}) };
+  }
+  for (const p of result.postings) {
+    if (!p.externalId) continue;
+    const contentHash = createHash('sha256').update(JSON.stringify(p)).digest('hex');
+    result.known[p.externalId] = { contentHash, lastSeenAt: startedAt, detailFetchedAt: startedAt };
+  }
+  result.validators = { ...o.previous?.validators, ...o.validators, ...Object.fromEntries(memory.recorded) };
   return result;
 }
 

@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('User-Agent and headers', () => {
   it('the User-Agent is PathfinderBot/<version> (+url)', () => {
     expect(USER_AGENT).toBe(`PathfinderBot/${SDK_VERSION} (+https://github.com/pathfinder-jobs/pathfinder)`);
-    expect(SDK_VERSION).toBe('1.0.0');
+    expect(SDK_VERSION).toBe('1.1.0');
   });
 
   it('is sent on every request, robots.txt included, and cannot be overridden', async () => {

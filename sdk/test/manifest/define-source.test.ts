@@ -72,11 +72,22 @@ describe('defineSource', () => {
     [{ configSchema: { type: 'string' } }, 'configSchema'],
     [{ crawl: undefined }, 'crawl'],
     [{ description: 42 }, 'description'],
+    [{ maxArchiveFraction: 1.5 }, 'maxArchiveFraction'],
+    [{ maxArchiveFraction: -0.1 }, 'maxArchiveFraction'],
+    [{ maxArchiveFraction: '0.5' }, 'maxArchiveFraction'],
+    [{ maxArchiveFraction: Number.NaN }, 'maxArchiveFraction'],
   ])('rejects %j naming %s', (patch, field) => {
     const e = manifestError(patch);
     expect(e.field).toBe(field);
     expect(e.message).toContain(`${field}`);
     expect(e.message).toMatch(/^Invalid source manifest "/);
+  });
+
+  it('accepts maxArchiveFraction from 0 to 1 (SDK 1.1)', () => {
+    expect(defineSource({ ...base, maxArchiveFraction: 0.9 }).maxArchiveFraction).toBe(0.9);
+    expect(defineSource({ ...base, maxArchiveFraction: 0 }).maxArchiveFraction).toBe(0);
+    expect(defineSource({ ...base, maxArchiveFraction: 1 }).maxArchiveFraction).toBe(1);
+    expect(defineSource(base).maxArchiveFraction).toBeUndefined();
   });
 
   it('lists every problem at once', () => {
@@ -151,7 +162,7 @@ describe('SDK range', () => {
       assertSdkCompatible({ id: 'x', sdk: '^2.0.0' });
     } catch (e) {
       expect((e as SdkRangeError).code).toBe('PF_ERR_PLUGIN_SDK_RANGE');
-      expect((e as Error).message).toBe('Source "x" needs SDK ^2.0.0 but this is SDK 1.0.0');
+      expect((e as Error).message).toBe('Source "x" needs SDK ^2.0.0 but this is SDK 1.1.0');
     }
   });
 });
@@ -168,5 +179,32 @@ describe('config typing', () => {
       },
     });
     expect(resolveConfig(def, { regions: ['9'] })).toEqual({ regions: ['9'] });
+  });
+});
+
+describe('config typing inferred from configSchema (SDK 1.1)', () => {
+  it('types ctx.config from the schema without a type argument', () => {
+    const def = defineSource({
+      ...(base as unknown as SourceManifest<{ feedPath: string; maxItems?: number }>),
+      configSchema: Type.Object({ feedPath: Type.String({ default: '/rss' }), maxItems: Type.Optional(Type.Integer()) }),
+      async *crawl(ctx) {
+        expectTypeOf(ctx.config.feedPath).toEqualTypeOf<string>();
+        expectTypeOf(ctx.config.maxItems).toEqualTypeOf<number | undefined>();
+      },
+    });
+    expect(resolveConfig(def, {})).toEqual({ feedPath: '/rss' });
+  });
+});
+
+describe('SDK 1.1 manifest fields', () => {
+  it('accepts siteOrigins and maxDetailAgeDays', () => {
+    const def = defineSource({ ...base, siteOrigins: ['http://www.civicjobs.ca'], maxDetailAgeDays: 3 });
+    expect(def).toMatchObject({ siteOrigins: ['http://www.civicjobs.ca'], maxDetailAgeDays: 3 });
+  });
+
+  it('names a bad siteOrigins entry or maxDetailAgeDays', () => {
+    expect(manifestError({ siteOrigins: ['http://www.civicjobs.ca/jobs'] }).message).toMatch(/siteOrigins\[0\]: .* must be an http\(s\) origin/);
+    expect(manifestError({ siteOrigins: 'http://x.example' }).message).toMatch(/siteOrigins: must be an array/);
+    expect(manifestError({ maxDetailAgeDays: 0 }).message).toMatch(/maxDetailAgeDays: must be a number > 0/);
   });
 });

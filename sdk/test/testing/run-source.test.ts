@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { defineSource } from '../../src/index.js';
 import { runSource, serveFixtures, type FixtureServer } from '../../src/testing/index.js';
 import exampleBoard, { API_ORIGIN } from '../fixtures/example-board/source.js';
 import { manifestViolator } from '../fixtures/example-board/bad-sources.js';
@@ -49,6 +50,7 @@ describe('runSource', () => {
     expect(run.postings[1]).toMatchObject({ city: 'Regina', province: 'SK', applicationDeadline: '2026-12-02T05:00:00.000Z', description: 'Help maintain trails\n\nOutdoors all summer.' });
     expect(run.postings[4]).toMatchObject({ city: 'Waterloo', province: 'ON', locationType: 'onsite', jobType: 'internship' });
     expect(run.state).toEqual({ lastPage: 1 });
+    expect(run.incomplete).toEqual([]);
     // robots.txt first on each host, then pages; API requests went to the mapped host.
     expect(run.requests.filter((r) => r.host === new URL(api.origin).host).map((r) => r.kind)).toEqual(['robots', 'page', 'page', 'page']);
     expect(board.requests.map((r) => r.url)).toEqual(['/robots.txt', '/feed', '/job?id=1', '/job?id=2']);
@@ -63,6 +65,8 @@ describe('runSource', () => {
     expect(run.postings).toHaveLength(1);
     expect(api.requests).toHaveLength(0);
     expect(state).toEqual({ lastPage: 9 });
+    // A run cut short is incomplete: the engine would archive nothing after it.
+    expect(run.incomplete).toEqual(["stopped at the test kit's limit (1)"]);
   });
 
   it('reports a crawl error and blocked attempts instead of throwing', async () => {
@@ -71,6 +75,19 @@ describe('runSource', () => {
     expect(run.postings).toHaveLength(1);
     expect(run.error).toMatchObject({ code: 'PF_ERR_DISALLOWED_PATH', reason: 'manifest' });
     expect(run.blocked).toEqual([{ url: `${board.origin}/private/list`, reason: 'manifest' }]);
+  });
+
+  it('collects the reasons a source gives through ctx.markIncomplete', async () => {
+    const [board] = await boardAndApi();
+    const source = defineSource({
+      id: 'paged-board', name: 'Paged', version: '1.0.0', sdk: '^1.1.0', baseUrl: 'https://paged.example', crawlDelaySeconds: 0, schedule: '0 * * * *',
+      async *crawl(ctx) {
+        ctx.markIncomplete('stopped after maxPages (1)');
+      },
+    });
+    const run = await runSource(source, { baseUrl: board.origin });
+    expect(run.error).toBeUndefined();
+    expect(run.incomplete).toEqual(['stopped after maxPages (1)']);
   });
 
   it('reports an invalid config as the run error', async () => {

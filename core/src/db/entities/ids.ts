@@ -15,7 +15,10 @@ export type LocationType = (typeof LOCATION_TYPES)[number];
 export const SALARY_PERIODS = ['hour', 'year'] as const;
 export const SOURCE_TYPES = ['scraper', 'manual', 'employer'] as const;
 /** `queued`: enqueued (run now, schedule) and waiting for a worker; then `running` until it ends. */
-export const SCRAPE_STATUSES = ['queued', 'running', 'success', 'failed', 'aborted'] as const;
+export const SCRAPE_STATUSES = ['queued', 'running', 'success', 'partial', 'failed', 'aborted'] as const;
+/** Why a run ended `partial` (it ran to its end but archived nothing): see `engine/run-outcome.ts`. */
+export const PARTIAL_REASONS = ['empty', 'shrunk', 'limited'] as const;
+export type PartialReason = (typeof PARTIAL_REASONS)[number];
 export type ScrapeStatus = (typeof SCRAPE_STATUSES)[number];
 export const ALERT_FREQUENCIES = ['instant', 'daily', 'weekly'] as const;
 export type AlertFrequency = (typeof ALERT_FREQUENCIES)[number];

@@ -17,6 +17,7 @@ export * from './host-slot.js';
 export * from './password-reset-token.js';
 export * from './rate-limit-bucket.js';
 export * from './login-throttle.js';
+export * from './url-validator.js';
 
 import { User } from './user.js';
 import { UserProfile } from './user-profile.js';
@@ -36,9 +37,11 @@ import { HostSlot } from './host-slot.js';
 import { PasswordResetToken } from './password-reset-token.js';
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { LoginThrottle } from './login-throttle.js';
+import { UrlValidator } from './url-validator.js';
 
 /** Every entity, for the ORM's discovery. */
 export const entities = [
   User, UserProfile, Session, Province, Major, Skill, DataSource, Job, ScrapeLog, AccessLog,
   SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot, PasswordResetToken, RateLimitBucket, LoginThrottle,
+  UrlValidator,
 ];

@@ -59,6 +59,11 @@ export const Job = defineEntity({
     applyUrlAtPosting: p.text().nullable(),
     datePosted: p.datetime().nullable(),
     lastScrapedAt: p.datetime().onCreate(() => new Date()),
+    /**
+     * When a run last yielded the posting in full (its detail read), as opposed to `lastScrapedAt`,
+     * which a run reporting it `stillListed` moves too: how old the stored content is (SDK 1.1 `ctx.known`).
+     */
+    detailFetchedAt: p.datetime().nullable(),
     dedupeHash: p.string().length(64).unique(),
     contentHash: p.string().length(64),
     isActive: p.boolean().default(true).index(),

@@ -8,7 +8,9 @@ import { Migration20261126110000_search_change_notify as M5 } from './Migration2
 import { Migration20261126113440 as M6 } from './Migration20261126113440.js';
 import { Migration20261126114709 as M7 } from './Migration20261126114709.js';
 import { Migration20261202180135_auth_hardening as M8 } from './Migration20261202180135_auth_hardening.js';
-import { Migration20261202181559 as M9 } from './Migration20261202181559.js';
+import { Migration20261202180304 as M9 } from './Migration20261202180304.js';
+import { Migration20261202180728 as M10 } from './Migration20261202180728.js';
+import { Migration20261202181559 as M11 } from './Migration20261202181559.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -21,5 +23,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126113440', class: M6 },
   { name: 'Migration20261126114709', class: M7 },
   { name: 'Migration20261202180135_auth_hardening', class: M8 },
-  { name: 'Migration20261202181559', class: M9 },
+  { name: 'Migration20261202180304', class: M9 },
+  { name: 'Migration20261202180728', class: M10 },
+  { name: 'Migration20261202181559', class: M11 },
 ];

@@ -2,6 +2,7 @@ import { loadConfig, loadPlugins, runCrawl, type PreparedJob } from '@pathfinder
 import type { RequestRecord } from '@pathfinder/sdk';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import { formatTable } from '../format-table.js';
+import { StatusLine } from '../status-line.js';
 
 export interface CrawlCommandInput {
   pluginId: string;
@@ -22,14 +23,16 @@ export function publicPosting(job: PreparedJob): Omit<PreparedJob, 'dedupeHash' 
 
 export async function runCrawlCommand(input: CrawlCommandInput): Promise<number> {
   const config = loadConfig();
-  const err = (line: string) => process.stderr.write(`${line}\n`);
+  // On a terminal, a live status line stands in for the request log; piped or redirected, the plain log.
+  const status = process.stderr.isTTY && !input.quiet ? new StatusLine(process.stderr) : undefined;
+  const err = (line: string) => (status ? status.line(line) : process.stderr.write(`${line}\n`));
   const registry = await loadPlugins({ extra: config.extraPlugins });
   for (const problem of registry.problems) err(`warning: ${problem.message}`);
   const plugin = registry.require(input.pluginId);
 
   const lastByHost = new Map<string, number>();
   const onRequest = (r: RequestRecord) => {
-    if (input.quiet) return;
+    if (input.quiet || status) return;
     const previous = lastByHost.get(r.host);
     const gap = previous === undefined ? '' : ` (+${((r.startedAt - previous) / 1000).toFixed(1)} s after the previous response)`;
     lastByHost.set(r.host, r.endedAt);
@@ -49,6 +52,7 @@ export async function runCrawlCommand(input: CrawlCommandInput): Promise<number>
     const result = await runCrawl({
       plugin, orm: runtime?.orm, dryRun: input.dryRun, baseUrl: input.baseUrl, originMap: input.originMap, config: input.config,
       limit: input.limit, trigger: 'cli', allowDisabled: true, onPosting, onRequest,
+      onProgress: status ? (p) => status.update(p) : undefined,
       stallMs: config.crawlStallSeconds * 1000,
       // --base-url and --map-origin hosts are added by runCrawl: the operator named them.
       allowedPrivateHosts: config.allowedPrivateHosts,
@@ -59,6 +63,7 @@ export async function runCrawlCommand(input: CrawlCommandInput): Promise<number>
         error: (m, d) => err(`error: ${m}${d ? ` ${JSON.stringify(d)}` : ''}`),
       },
     });
+    status?.stop();
     if (input.dryRun && input.format === 'table') {
       process.stdout.write(formatTable(['title', 'company', 'type', 'where', 'deadline'], rows.map((j) => [
         j.title, j.companyName, j.jobType, [j.city, j.province].filter(Boolean).join(', ') || j.locationType, j.applicationDeadline?.slice(0, 10) ?? '',
@@ -66,10 +71,13 @@ export async function runCrawlCommand(input: CrawlCommandInput): Promise<number>
     }
     const c = result.counts;
     err(`${result.status}: ${c.found} found, ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.archived} archived, ${c.skipped} skipped, ${c.invalid} invalid; ${result.requests} requests in ${(result.durationMs / 1000).toFixed(1)} s`);
-    if (!input.dryRun) process.stdout.write(`${JSON.stringify({ runId: result.runId, status: result.status, ...c, requests: result.requests, error: result.error })}\n`);
+    if (!input.dryRun) process.stdout.write(`${JSON.stringify({ runId: result.runId, status: result.status, ...c, requests: result.requests, error: result.error, partial: result.partial })}\n`);
     if (result.error) err(`${result.error.code}: ${result.error.message}`);
-    return result.status === 'success' ? 0 : 1;
+    if (result.partial) err(`partial (${result.partial.reason}): ${result.partial.message}`);
+    // A run cut short on purpose (--limit, maxItems) did what was asked; an empty or shrunk listing deserves a look.
+    return result.status === 'success' || result.partial?.reason === 'limited' ? 0 : 1;
   } finally {
+    status?.stop();
     await runtime?.close();
   }
 }

@@ -15,11 +15,14 @@ Options:
   --map-origin FROM=TO    rewrite another origin the plugin talks to (repeatable), e.g.
                           --map-origin https://api.getro.com=http://127.0.0.1:9999
   --config KEY=JSON       set a config value for this run (repeatable), e.g. --config maxPages=2
-  --limit N               stop after N postings (a limited run archives nothing)
-  --quiet                 no request log on stderr
+  --limit N               stop after N postings (a limited run archives nothing: partial)
+  --quiet                 no request log and no status line on stderr
 
-Postings go to stdout; the request log and progress go to stderr. Without --dry-run the
-postings are stored and the run's counts are printed.`;
+Postings go to stdout; the request log and progress go to stderr: on a terminal a live
+status line (requests, postings, skipped, the next request's due time, elapsed), else
+one line per request. Without --dry-run the postings are stored and the run's counts
+are printed. Exit 0 after a success or a run cut short by a limit, 1 otherwise (a
+failed run, or a partial one that saw nothing or would have archived too much).`;
 
 function parseOrigin(value: string): [string, string] {
   const at = value.indexOf('=');

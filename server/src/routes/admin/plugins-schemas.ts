@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { SCRAPE_STATUSES, type CrawlInFlight, type PluginStatus } from '@pathfinder/core';
+import { PARTIAL_REASONS, SCRAPE_STATUSES, type CrawlInFlight, type PluginStatus } from '@pathfinder/core';
 import { SOURCE_ID_PATTERN } from '@pathfinder/sdk';
 import { DateTime, Nullable } from '../jobs/job-schemas.js';
 import { isoTime } from '../jobs/job-dto.js';
@@ -17,6 +17,8 @@ const LastRun = Type.Object({
   jobsFound: Type.Integer(),
   jobsAdded: Type.Integer(),
   errorMessage: Nullable(Type.String()),
+  partialReason: Nullable(Type.Enum(PARTIAL_REASONS, { description: 'Why a `partial` run archived nothing: `empty`, `shrunk` or `limited`.' })),
+  partialMessage: Nullable(Type.String()),
 });
 
 export const AdminPlugin = Type.Object({

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { SCRAPE_STATUSES, SOURCE_TYPES } from '@pathfinder/core';
+import { PARTIAL_REASONS, SCRAPE_STATUSES, SOURCE_TYPES, type RunProgress } from '@pathfinder/core';
 import { requireAuth } from '../../auth/guards.js';
 import { errorResponses } from '../../schemas/common.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
@@ -12,7 +12,10 @@ import { keysetAfter, PageQueryFields, toPage } from './paging.js';
 const ScrapeLogItem = Type.Object({
   id: Type.String({ description: 'The run id.' }),
   source: SourceRef,
-  status: Type.Enum(SCRAPE_STATUSES, { description: '`queued` → `running` → `success` | `failed` | `aborted`.' }),
+  status: Type.Enum(SCRAPE_STATUSES, {
+    description: '`queued` → `running` → `success` | `partial` | `failed` | `aborted`. `partial`: the run ended normally but archived '
+      + 'nothing, see `partialReason`.',
+  }),
   trigger: Type.String({ description: '`schedule`, `manual`, `cli` or `retry`.' }),
   startedAt: DateTime('When it started running (when it was queued, while `queued`).'),
   completedAt: Nullable(DateTime()),
@@ -28,6 +31,18 @@ const ScrapeLogItem = Type.Object({
   pluginVersion: Nullable(Type.String()),
   errorCode: Nullable(Type.String()),
   errorMessage: Nullable(Type.String()),
+  partialReason: Nullable(Type.Enum(PARTIAL_REASONS, {
+    description: 'Why a `partial` run archived nothing: `empty` (it saw none of the source\'s jobs), `shrunk` (it would have archived more '
+      + 'than the source\'s `maxArchiveFraction` of its active jobs, default half) or `limited` (a limit such as `maxItems` or `maxPages` stopped it).',
+  })),
+  partialMessage: Nullable(Type.String({ description: 'The same, for a person.' })),
+  progress: Nullable(Type.Object({
+    requests: Type.Integer(),
+    postings: Type.Integer({ description: 'Postings the plugin yielded so far.' }),
+    skipped: Type.Integer({ description: 'Postings skipped (senior roles, duplicates) or invalid so far.' }),
+    nextRequestAt: Nullable(DateTime('When the next request is due (the crawl delay), if one is waiting.')),
+    updatedAt: DateTime('When these counters were stored (every ~2 s while the run makes progress).'),
+  }, { description: 'Live counters of a `running` run; null otherwise.' })),
 });
 
 interface Row {
@@ -35,6 +50,7 @@ interface Row {
   status: (typeof SCRAPE_STATUSES)[number]; trigger: string; startedAt: Date | string; completedAt: Date | string | null; durationMs: number | null;
   jobsFound: number; jobsAdded: number; jobsUpdated: number; jobsUnchanged: number; jobsArchived: number; jobsSkipped: number; jobsInvalid: number;
   requests: number; pluginVersion: string | null; errorCode: string | null; errorMessage: string | null; cursorKey: string;
+  partialReason: (typeof PARTIAL_REASONS)[number] | null; partialMessage: string | null; progress: RunProgress | null;
 }
 
 /** `GET /admin/scrape-logs`: crawl runs, newest first, by source (id or plugin id) and status. */
@@ -75,7 +91,9 @@ export async function adminScrapeLogRoutes(fastify: FastifyInstance): Promise<vo
          l.status, l.trigger, l.started_at as "startedAt", l.completed_at as "completedAt", l.duration_ms as "durationMs",
          l.jobs_found as "jobsFound", l.jobs_added as "jobsAdded", l.jobs_updated as "jobsUpdated", l.jobs_unchanged as "jobsUnchanged",
          l.jobs_archived as "jobsArchived", l.jobs_skipped as "jobsSkipped", l.jobs_invalid as "jobsInvalid", l.requests,
-         l.plugin_version as "pluginVersion", l.error_code as "errorCode", l.error_message as "errorMessage", ${page.keyColumn}
+         l.plugin_version as "pluginVersion", l.error_code as "errorCode", l.error_message as "errorMessage",
+         l.partial_reason as "partialReason", l.partial_message as "partialMessage",
+         case when l.status = 'running' then l.progress end as progress, ${page.keyColumn}
        from scrape_logs l join data_sources s on s.id = l.source_id
        where ${where.length ? where.join(' and ') : 'true'} and ${page.sql}
        order by l.started_at desc, l.id desc limit ?`,
