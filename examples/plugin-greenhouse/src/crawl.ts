@@ -29,7 +29,6 @@ export async function* crawl(ctx: CrawlContext<GreenhouseConfig>): AsyncGenerato
   }
 
   const companyName = ctx.config.companyName;
-  const seen = new Set<string>();
   for (const job of body.jobs) {
     if (ctx.signal.aborted) return;
     const mapped = mapGreenhouseJob(job, { board, companyName });
@@ -37,9 +36,7 @@ export async function* crawl(ctx: CrawlContext<GreenhouseConfig>): AsyncGenerato
       ctx.log.warn(`Job skipped: ${mapped.reason}`, { url });
       continue;
     }
-    const id = mapped.posting.externalId ?? mapped.posting.originalUrl;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    if (!ctx.once(mapped.posting.externalId ?? mapped.posting.originalUrl)) continue;
     yield mapped.posting;
   }
 }

@@ -4,14 +4,14 @@
  */
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { configSchema, type GreenhouseConfig } from './config.js';
+import { configSchema } from './config.js';
 import { crawl } from './crawl.js';
 
-export default defineSource<GreenhouseConfig>({
+export default defineSource({
   id: 'greenhouse',
   name: 'Greenhouse job board',
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: 'https://boards-api.greenhouse.io',
   description: "One company's jobs from its public Greenhouse job board (config: board)",
   crawlDelaySeconds: 2,

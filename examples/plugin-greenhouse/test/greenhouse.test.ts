@@ -43,7 +43,7 @@ describe('greenhouse manifest and config', () => {
       kind: 'pathfinder-source',
       id: 'greenhouse',
       version: '1.0.0',
-      sdk: '^1.0.0',
+      sdk: '^1.1.0',
       baseUrl: API,
       crawlDelaySeconds: 2,
     });

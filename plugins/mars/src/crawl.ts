@@ -2,12 +2,7 @@
  * The MaRS crawl: page through the Getro search API, keep the wanted seniorities, then read each
  * kept job's description from its board page.
  */
-import {
-  DisallowedError,
-  FatalSourceError,
-  type CrawlContext,
-  type JobPosting,
-} from '@pathfinder/sdk';
+import { FatalSourceError, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { MarsConfig } from './config.js';
 import { parseBoardPage } from './parse-board-page.js';
 import { parseJob, seniorityOf } from './parse-job.js';
@@ -34,7 +29,6 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
   const { config } = ctx;
   const url = searchUrl(config);
   const wanted = new Set(config.seniorities.map((s) => s.toLowerCase()));
-  const seen = new Set<string>();
   const everyId = new Set<string>(); // every id received, kept or not
   const kept: Pending[] = [];
   let received = 0;
@@ -71,8 +65,7 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
         continue;
       }
       const id = parsed.posting.externalId as string;
-      if (seen.has(id)) continue; // a job that slid from one page onto the next
-      seen.add(id);
+      if (!ctx.once(id)) continue; // a job that slid from one page onto the next
       kept.push(parsed.boardUrl ? { posting: parsed.posting, boardUrl: parsed.boardUrl } : { posting: parsed.posting });
     }
     // The server may cap a page below hitsPerPage, so a short page is not the last: only
@@ -94,19 +87,25 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
  * Adds the board page's JSON-LD description to a posting. Any answer other than a page with a
  * JSON-LD description (404 once the role closed, a page without JSON-LD, a robots refusal) keeps
  * the search result's data and fetches nothing more for that job.
+ *
+ * Incremental: a stored job read after its `created_at` and within the max age is reported still
+ * listed without a request (`undefined`); otherwise the board page is asked for conditionally and
+ * a 304 confirms the stored job.
  */
-async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending): Promise<JobPosting> {
+async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending): Promise<JobPosting | undefined> {
   const { posting, boardUrl } = job;
+  const id = posting.externalId as string;
+  if (ctx.isFresh(id, posting.datePosted) && ctx.stillListed(id)) return undefined;
   if (!boardUrl) return posting;
-  let res;
-  try {
-    res = await ctx.fetch(boardUrl);
-  } catch (e) {
-    if (e instanceof DisallowedError) {
-      ctx.log.info('mars: board page disallowed, keeping search data', { url: boardUrl });
-      return posting;
-    }
-    throw e; // retryable trouble or an abort: the engine decides
+  // Retryable trouble or an abort still throws: the engine decides.
+  const res = await ctx.fetchOptional(boardUrl, { conditional: true });
+  if (res?.notModified) {
+    ctx.stillListed(id, { confirmed: true });
+    return undefined;
+  }
+  if (!res) {
+    ctx.log.warn('mars: board page unavailable (gone or refused), keeping search data', { url: boardUrl });
+    return posting;
   }
   if (!res.ok) {
     ctx.log.warn('mars: board page unavailable, keeping search data', { url: boardUrl, status: res.status });
@@ -137,6 +136,11 @@ async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending): Pro
 export async function* crawlMars(ctx: CrawlContext<MarsConfig>): AsyncGenerator<JobPosting> {
   const jobs = await searchJobs(ctx);
   for (const job of jobs) {
-    yield ctx.config.fetchDescriptions ? await withDescription(ctx, job) : job.posting;
+    if (!ctx.config.fetchDescriptions) {
+      yield job.posting;
+      continue;
+    }
+    const posting = await withDescription(ctx, job);
+    if (posting) yield posting;
   }
 }

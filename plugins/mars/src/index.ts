@@ -4,10 +4,10 @@
  */
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { MarsConfigSchema, type MarsConfig } from './config.js';
+import { MarsConfigSchema } from './config.js';
 import { crawlMars } from './crawl.js';
 
-export default defineSource<MarsConfig>({
+export default defineSource({
   id: 'mars',
   name: 'MaRS Discovery District',
   version: pkg.version,

@@ -52,9 +52,21 @@ function scripted(o: { pages: Reply[]; boards?: Record<string, Reply>; config?: 
       get document(): HtmlDocument { throw new Error('the crawl reads JSON-LD from text'); },
     };
   };
-  // SDK 1.1 added ctx members this hand-built context does not need (the mars crawl uses none yet).
+  // The SDK 1.1 members the crawl uses, as the SDK's context behaves with no stored jobs.
+  const seen = new Set<string>();
+  const fetchOptional = async (url: string | URL, options?: FetchOptions): Promise<FetchResponse | undefined> => {
+    try {
+      const res = await fetch(url, options);
+      return res.status === 404 || res.status === 410 ? undefined : res;
+    } catch (e) {
+      if (e instanceof DisallowedError) return undefined;
+      throw e;
+    }
+  };
   const ctx = {
-    fetch, baseUrl: BASE, config: resolveConfig(mars, o.config ?? {}), state: {},
+    fetch, fetchOptional, baseUrl: BASE,
+    once: (key: string) => (seen.has(key) ? false : (seen.add(key), true)),
+    known: () => undefined, isFresh: () => false, stillListed: () => false, config: resolveConfig(mars, o.config ?? {}), state: {},
     log: { debug() {}, info() {}, warn: (m: string) => { warnings.push(m); }, error() {} },
     signal: new AbortController().signal, now: () => new Date('2026-02-01T00:00:00Z'),
     markIncomplete: (reason: string) => { incomplete.push(reason); },

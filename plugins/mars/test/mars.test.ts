@@ -188,3 +188,27 @@ describe('mars through the test kit', () => {
     expect(wide.postings.find((p) => p.externalId === '41230002')?.jobType).toBeUndefined();
   });
 });
+
+describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed, conditional board pages)', () => {
+  const DAY = 86_400_000;
+  const boardPages = (r: RunSourceResult) => r.requests.filter((q) => q.url.startsWith(board.origin) && !q.url.endsWith('/robots.txt'));
+
+  it('reads only robots.txt and the search API when nothing changed, and reports every job still listed', async () => {
+    const first = await runSource(mars, options());
+    const again = await runSource(mars, { ...options(), now: undefined, previous: first });
+    expect(again.error).toBeUndefined();
+    expect(boardPages(again)).toEqual([]);
+    expect(again.requests.every((q) => q.url.endsWith('/robots.txt') || q.url.endsWith(SEARCH_PATH))).toBe(true);
+    expect(again.postings).toEqual([]);
+    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+  });
+
+  it('re-reads every board page (conditionally) once the stored jobs are older than the max age', async () => {
+    const first = await runSource(mars, options());
+    const later = new Date(Date.parse(NOW) + 8 * DAY).toISOString();
+    const again = await runSource(mars, { ...options(), now: later, previous: first });
+    expect(again.error).toBeUndefined();
+    expect(boardPages(again)).toHaveLength(boardPages(first).length);
+    expect(again.stillListed.length).toBeGreaterThan(0);
+  });
+});

@@ -1,4 +1,4 @@
-import { FatalSourceError, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
+import { FatalSourceError, paginate, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import { SECTIONS, type Section, type WorkInNonprofitsConfig } from './config.js';
 import { buildPosting, externalIdOf } from './build-posting.js';
 import { parseDetailPage } from './parse-detail.js';
@@ -8,10 +8,13 @@ import { jobUrl, regionUrl, searchUrl, type RegionLink } from './urls.js';
 
 const DEFAULT_MAX_PAGES = 20;
 
+type Ctx = CrawlContext<WorkInNonprofitsConfig>;
+
 /**
  * Crawls Work In Nonprofits: for each configured section, the search page gives the region pages;
  * each region is paged through (`next_job_page` until the disabled "next"), and every job card not
- * seen before in this run is completed from its detail page.
+ * seen before in this run (`ctx.once`) is completed from its detail page, unless the engine's
+ * stored copy is fresh enough to report still listed.
  *
  * A job is fetched and yielded once per run however many times it is listed: once per language on
  * a page, on several region pages, or on several pages while the listing shifts.
@@ -21,9 +24,8 @@ const DEFAULT_MAX_PAGES = 20;
  * for await (const posting of crawl(ctx)) console.log(posting.externalId, posting.title);
  * ```
  */
-export async function* crawl(ctx: CrawlContext<WorkInNonprofitsConfig>): AsyncGenerator<JobPosting> {
+export async function* crawl(ctx: Ctx): AsyncGenerator<JobPosting> {
   const config = withDefaults(ctx.config);
-  const seen = new Set<string>();
   let regionsCrawled = 0;
 
   for (const section of config.sections) {
@@ -37,9 +39,7 @@ export async function* crawl(ctx: CrawlContext<WorkInNonprofitsConfig>): AsyncGe
     for (const region of wanted) {
       regionsCrawled += 1;
       for await (const card of listRegion(ctx, region, config.maxPagesPerRegion)) {
-        const key = externalIdOf(card.link);
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (!ctx.once(externalIdOf(card.link))) continue;
         const posting = await completeFromDetail(ctx, card);
         if (posting) yield posting;
       }
@@ -56,7 +56,7 @@ export async function* crawl(ctx: CrawlContext<WorkInNonprofitsConfig>): AsyncGe
   }
 }
 
-async function discoverRegions(ctx: CrawlContext<WorkInNonprofitsConfig>, section: Section): Promise<RegionLink[]> {
+async function discoverRegions(ctx: Ctx, section: Section): Promise<RegionLink[]> {
   const url = searchUrl(ctx.baseUrl, section);
   const res = await ctx.fetch(url);
   if (!res.ok) {
@@ -73,49 +73,57 @@ async function discoverRegions(ctx: CrawlContext<WorkInNonprofitsConfig>, sectio
   return regions;
 }
 
-async function* listRegion(
-  ctx: CrawlContext<WorkInNonprofitsConfig>,
-  region: RegionLink,
-  maxPages: number,
-): AsyncGenerator<ListingCard> {
-  const visited = new Set<number>();
-  let page: number | undefined = 1;
-  while (page !== undefined) {
-    if (visited.size >= maxPages) {
-      ctx.log.warn('Stopped paging at maxPagesPerRegion', { region: region.id, section: region.section, maxPages });
-      ctx.markIncomplete(`stopped paging region ${region.id} (${region.section}) at maxPagesPerRegion (${maxPages})`);
-      return;
-    }
-    visited.add(page);
-    const url = regionUrl(ctx.baseUrl, region, page);
-    const res = await ctx.fetch(url);
-    if (!res.ok) {
-      ctx.log.warn('Region page unavailable, skipped', { url, status: res.status });
-      return;
-    }
-    let listing;
-    try {
-      listing = parseListingPage(res.document, { now: ctx.now() });
-    } catch (e) {
-      ctx.log.warn('Region page could not be read, skipped', { url, error: String(e) });
-      return;
-    }
-    if (listing.cards.length === 0) ctx.log.debug('No job cards', { url });
-    yield* listing.cards;
-    // A "next" pointing back at a page already read would loop: stop there.
-    page = listing.nextPage !== undefined && !visited.has(listing.nextPage) ? listing.nextPage : undefined;
+async function* listRegion(ctx: Ctx, region: RegionLink, maxPages: number): AsyncGenerator<ListingCard> {
+  const pages = paginate(
+    ctx,
+    regionUrl(ctx.baseUrl, region),
+    (res, index) => {
+      let listing;
+      try {
+        listing = parseListingPage(res.document, { now: ctx.now() });
+      } catch (e) {
+        ctx.log.warn('Region page could not be read, skipped', { url: res.url, error: String(e) });
+        return { items: [] };
+      }
+      if (listing.cards.length === 0) ctx.log.debug('No job cards', { url: res.url });
+      const next = listing.nextPage !== undefined ? regionUrl(ctx.baseUrl, region, listing.nextPage) : undefined;
+      // paginate() only logs its page limit; a region cut short must not let the engine archive.
+      if (next !== undefined && index + 1 >= maxPages) {
+        ctx.log.warn('Stopped paging at maxPagesPerRegion', { region: region.id, section: region.section, maxPages });
+        ctx.markIncomplete(`stopped paging region ${region.id} (${region.section}) at maxPagesPerRegion (${maxPages})`);
+        return { items: listing.cards };
+      }
+      return { items: listing.cards, ...(next !== undefined ? { next } : {}) };
+    },
+    { maxPages },
+  );
+  try {
+    yield* pages;
+  } catch (e) {
+    // paginate() throws when a region's first page fails; the other regions still count.
+    if (!(e instanceof FatalSourceError)) throw e;
+    ctx.log.warn('Region page unavailable, skipped', { url: regionUrl(ctx.baseUrl, region), error: e.message });
   }
 }
 
-async function completeFromDetail(
-  ctx: CrawlContext<WorkInNonprofitsConfig>,
-  card: ListingCard,
-): Promise<JobPosting | undefined> {
+/**
+ * A job's posting from its detail page, or nothing when the stored job stands (still listed) or
+ * the page cannot be used. The listing carries no posted/edited date (only a relative closing
+ * date), so a known job is re-read only once its last reading is older than the max detail age,
+ * and then conditionally: a 304 confirms the stored job.
+ */
+async function completeFromDetail(ctx: Ctx, card: ListingCard): Promise<JobPosting | undefined> {
+  const id = externalIdOf(card.link);
+  if (ctx.isFresh(id) && ctx.stillListed(id)) return undefined;
   const url = jobUrl(ctx.baseUrl, card.link);
-  const res = await ctx.fetch(url);
-  if (!res.ok) {
+  const res = await ctx.fetchOptional(url, { conditional: true });
+  if (res?.notModified) {
+    ctx.stillListed(id, { confirmed: true });
+    return undefined;
+  }
+  if (!res || !res.ok) {
     // Listed but gone (404/410) or refused: the card alone is too thin to keep the job alive.
-    ctx.log.warn('Job page unavailable, skipped', { url, status: res.status });
+    ctx.log.warn('Job page unavailable, skipped', { url, ...(res ? { status: res.status } : { reason: 'gone or refused' }) });
     return undefined;
   }
   try {

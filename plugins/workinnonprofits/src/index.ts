@@ -1,13 +1,13 @@
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { configSchema, type WorkInNonprofitsConfig } from './config.js';
+import { configSchema } from './config.js';
 import { crawl } from './crawl.js';
 
 /**
  * Work In Nonprofits (workinnonprofits.ca): paid (`/jobs`) and volunteer (`/volunteer-jobs`)
  * non-profit postings across Canada, read region by region from the server-rendered listings.
  */
-export default defineSource<WorkInNonprofitsConfig>({
+export default defineSource({
   id: 'workinnonprofits',
   name: 'Work In Nonprofits',
   version: pkg.version,

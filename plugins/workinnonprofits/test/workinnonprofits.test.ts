@@ -205,7 +205,7 @@ describe('crawl over the recorded site', () => {
   it('logs and skips a listed job whose page is gone', () => {
     expect(run.postings.some((p) => p.externalId === '112430')).toBe(false);
     expect(run.logs).toContainEqual(
-      expect.objectContaining({ level: 'warn', msg: 'Job page unavailable, skipped', data: expect.objectContaining({ status: 404 }) }),
+      expect.objectContaining({ level: 'warn', msg: 'Job page unavailable, skipped', data: expect.objectContaining({ url: expect.stringContaining('/jobs/view/112430/'), reason: 'gone or refused' }) }),
     );
   });
 });
@@ -290,5 +290,57 @@ describe('a changed or broken site', () => {
       '/jobs/list-by/region/9/nova-scotia',
       '/jobs/list-by/region/9/nova-scotia?page=2',
     ]);
+  });
+});
+
+describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed, conditional detail pages)', () => {
+  const DAY = 86_400_000;
+  // 112430 is listed but its page is gone (404): never stored, so every run asks for it again.
+  const GONE = '/jobs/view/112430/E/receptionist';
+  const listingOnly = (r: RunSourceResult) =>
+    paths(r).every((p) => p === '/robots.txt' || p === GONE || p.endsWith('/search') || p.includes('/list-by/'));
+
+  it('reads only robots.txt, the search and listing pages when nothing changed, and reports every job still listed', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    const again = await runSource(source, { baseUrl: server.origin, previous: first });
+    expect(again.error).toBeUndefined();
+    expect(listingOnly(again)).toBe(true);
+    expect(paths(again).filter((p) => p.includes('/view/'))).toEqual([GONE]);
+    expect(again.postings).toEqual([]);
+    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+  });
+
+  it('re-reads a job once its stored copy is older than the max age: a changed page is yielded, an unchanged one answers 304', async () => {
+    const page = readFileSync(`${SITE}jobs/view/112401-grant-writer.html`, 'utf8').replace('<div class="vj_desc">', '<div class="vj_desc"><p>Now with a housing focus.</p>');
+    const base = await serveFixtures(SITE);
+    const changed = await serveFixtures(SITE, {
+      routes: [{ path: '/jobs/view/112401/E/grant-writer', text: page, contentType: 'text/html' }, ...ROUTES],
+    });
+    try {
+      const first = await runSource(source, { baseUrl: base.origin, now: NOW });
+      // Validators are stored per URL: re-key the first run's onto the second server.
+      const validators = Object.fromEntries(Object.entries(first.validators).map(([u, v]) => [u.replace(base.origin, changed.origin), v]));
+      const later = new Date(Date.parse(NOW) + 8 * DAY).toISOString();
+      const run = await runSource(source, { baseUrl: changed.origin, previous: { ...first, validators }, now: later });
+      expect(run.error).toBeUndefined();
+      const sent = changed.requests.filter((r) => r.url.includes('/view/') && !r.url.includes('112430'));
+      expect(sent.length).toBe(first.postings.length);
+      expect(sent.every((r) => r.headers['if-none-match'] !== undefined || r.headers['if-modified-since'] !== undefined)).toBe(true);
+      expect(run.postings.map((p) => p.externalId)).toEqual(['112401']);
+      expect(run.postings[0]!.description).toContain('Now with a housing focus.');
+      expect(run.stillListed).toHaveLength(first.postings.length - 1);
+    } finally {
+      await base.close();
+      await changed.close();
+    }
+  });
+
+  it('reads a job the engine does not know yet', async () => {
+    const first = await runSource(source, { baseUrl: server.origin, now: NOW });
+    const { ['112401']: _dropped, ...known } = first.known;
+    // Nor its validators: a 304 for a job the engine did not keep yields nothing (it was skipped then).
+    const again = await runSource(source, { baseUrl: server.origin, previous: { ...first, known, validators: {} } });
+    expect(paths(again).filter((p) => p.includes('/view/'))).toEqual(['/jobs/view/112401/E/grant-writer', GONE]);
+    expect(again.postings.map((p) => p.externalId)).toEqual(['112401']);
   });
 });

@@ -145,7 +145,9 @@ describe('scaffoldPlugin output', () => {
     expect(index).toContain("id: 'maple-jobs',");
     expect(index).toContain("name: 'Joe\\'s Jobs',");
     expect(index).toContain("baseUrl: 'https://jobs.joe.ca/board',");
-    expect(index).toContain('defineSource<MapleJobsConfig>(');
+    // SDK 1.1 infers the config type from configSchema; the class-name token still names the export.
+    expect(index).toContain('export { configSchema, type MapleJobsConfig }');
+    expect(index).not.toContain('defineSource<');
     expect(index).toContain('version: pkg.version,');
     expect(await read('src/config.ts')).toContain('export type MapleJobsConfig');
     // The fixture server's token survives rendering; no other token is left.

@@ -1,14 +1,20 @@
 /**
- * The {{name}} crawl: one listing page, parsed into postings. Grow it here when the site has
- * pagination (follow the "next" link until there is none) or detail pages (fetch each one).
+ * The {{name}} crawl: the listing pages (following `a[rel="next"]`), parsed into postings. Grow it
+ * here when the site has detail pages: fetch each with `ctx.fetchOptional(url, { conditional: true })`
+ * (`undefined` when it is gone or refused, `res.notModified` when unchanged), and skip the ones
+ * whose stored copy is recent with `if (ctx.isFresh(id, listedDate) && ctx.stillListed(id)) continue;`.
  */
-import { FatalSourceError, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
+import { paginate, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { {{className}}Config } from './config.js';
 import { parseListing } from './parse-listing.js';
 
+/** Listing pages read at most (a guard against endless "next" chains). */
+const MAX_LISTING_PAGES = 20;
+
 /**
- * Yields the postings of the listing page, each job once. A listing that does not answer 2xx
- * fails the run (nothing could be read); a card that cannot be parsed is logged and skipped.
+ * Yields the postings of the listing pages, each job once. A first listing page that does not
+ * answer 2xx fails the run (nothing could be read); a card that cannot be parsed is logged and
+ * skipped. An empty listing needs no check here: the engine archives nothing after an empty run.
  *
  * @example
  * ```ts
@@ -16,21 +22,22 @@ import { parseListing } from './parse-listing.js';
  * ```
  */
 export async function* crawl(ctx: CrawlContext<{{className}}Config>): AsyncGenerator<JobPosting> {
-  // Always build URLs on ctx.baseUrl: the engine points it at a mirror or at the test fixtures.
-  const url = `${ctx.baseUrl}${ctx.config.listPath}`;
-  const res = await ctx.fetch(url);
-  if (!res.ok) throw new FatalSourceError(`Listing ${url} answered HTTP ${res.status}`, { url });
-
-  const listing = parseListing(res.document, res.url);
-  for (const problem of listing.skipped) ctx.log.warn(`Card skipped: ${problem}`, { url: res.url });
-  if (listing.postings.length === 0) ctx.log.warn('The listing page has no job card', { url: res.url });
-
-  const seen = new Set<string>();
-  for (const posting of listing.postings) {
+  // Build real site URLs on ctx.baseUrl: the engine and the test kit point it at a mirror.
+  const postings = paginate(ctx, `${ctx.baseUrl}${ctx.config.listPath}`, (res, index) => {
+    const listing = parseListing(res.document, res.url);
+    for (const problem of listing.skipped) ctx.log.warn(`Card skipped: ${problem}`, { url: res.url });
+    const next = res.document.querySelector('a[rel="next"]')?.getAttribute('href') ?? undefined;
+    // A cut-short listing must not let the engine archive the jobs on the pages not read.
+    if (next && index + 1 >= MAX_LISTING_PAGES) {
+      ctx.markIncomplete(`stopped after ${MAX_LISTING_PAGES} listing pages`);
+      return { items: listing.postings };
+    }
+    return { items: listing.postings, ...(next ? { next } : {}) };
+  }, { maxPages: MAX_LISTING_PAGES });
+  for await (const posting of postings) {
     if (ctx.signal.aborted) return;
-    const key = posting.externalId ?? posting.originalUrl;
-    if (seen.has(key)) continue; // the same job listed twice (e.g. "featured") comes out once
-    seen.add(key);
+    // The same job listed twice (e.g. "featured") comes out once.
+    if (!ctx.once(posting.externalId ?? posting.originalUrl)) continue;
     yield posting;
   }
 }

@@ -4,14 +4,14 @@
  */
 import { defineSource } from '@pathfinder/sdk';
 import pkg from '../package.json' with { type: 'json' };
-import { configSchema, type {{className}}Config } from './config.js';
+import { configSchema } from './config.js';
 import { crawl } from './crawl.js';
 
-export default defineSource<{{className}}Config>({
+export default defineSource({
   id: '{{id}}',
   name: {{nameLiteral}},
   version: pkg.version,
-  sdk: '^1.0.0',
+  sdk: '^1.1.0',
   baseUrl: {{baseUrlLiteral}},
   description: {{descriptionLiteral}},
   // At least 5 s between two requests to one host (robots.txt Crawl-delay wins when larger).
