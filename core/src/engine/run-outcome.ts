@@ -11,6 +11,12 @@ import { CoreError } from '../errors/codes.js';
 /** The default largest share of a source's active jobs one run may archive (a manifest may raise it). */
 export const DEFAULT_MAX_ARCHIVE_FRACTION = 0.5;
 
+/**
+ * A drop of this many jobs or fewer is never taken for a broken site, whatever the share: on a
+ * board of three jobs two closing is ordinary, and the share rule alone would keep them listed forever.
+ */
+export const SMALL_DROP = 2;
+
 /** How the plugin's stream ended. */
 export type RunEnding =
   /** `crawl()` returned (or the engine stopped it at the caller's `limit`). */
@@ -105,7 +111,8 @@ export function describeFailure(error: unknown): FailureDescription {
  * 3. cut short by a limit: `partial` (limited), nothing archived — the jobs it did not reach are still listed.
  * 4. saw none of the source's jobs: `partial` (empty), nothing archived — a site that changed shape
  *    or answered an empty page must not close every job of the source.
- * 5. would archive more than `maxArchiveFraction` of the active jobs: `partial` (shrunk), nothing archived.
+ * 5. would archive more than `maxArchiveFraction` of the active jobs (and more than {@link SMALL_DROP}):
+ *    `partial` (shrunk), nothing archived.
  * 6. otherwise: success, and the unseen jobs are archived.
  */
 export function decideOutcome(f: OutcomeFacts): RunOutcome {
@@ -124,7 +131,7 @@ export function decideOutcome(f: OutcomeFacts): RunOutcome {
     const what = f.found === 0 ? 'The run yielded no posting' : `The run saw none of the source's jobs (${f.found} posting${f.found === 1 ? '' : 's'} yielded, all skipped or invalid)`;
     return { status: 'partial', archive: false, partial: { reason: 'empty', message: `${what}${kept}` }, saveState: false, failures: 'keep' };
   }
-  if (f.census && f.census.unseen > f.census.active * f.maxArchiveFraction) {
+  if (f.census && f.census.unseen > SMALL_DROP && f.census.unseen > f.census.active * f.maxArchiveFraction) {
     const percent = Math.round((f.census.unseen / f.census.active) * 100);
     const message = `The run would have archived ${f.census.unseen} of the source's ${f.census.active} active jobs (${percent} %), ` +
       `more than its limit of ${Math.round(f.maxArchiveFraction * 100)} % (the manifest's maxArchiveFraction); nothing was archived`;

@@ -125,7 +125,7 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
 
 /** How a run log ends when the worker running it died: what the orphan checks write. */
 export function orphanedRunEnding() {
-  return { status: 'aborted' as const, completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended' };
+  return { status: 'aborted' as const, completedAt: new Date(), errorCode: 'PF_ERR_ABORTED', errorMessage: 'The worker running this crawl stopped before it ended', progress: null };
 }
 
 async function endQueued(scheduler: Scheduler, runId: string, status: 'aborted' | 'failed', code: string, message: string): Promise<void> {

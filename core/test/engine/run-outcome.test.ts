@@ -20,6 +20,8 @@ const table: Row[] = [
   ['exactly half gone is still within the default limit', { seen: 5, census: { active: 10, unseen: 5 } }, { status: 'success', archive: true, saveState: true, failures: 'reset' }],
   ['more than half gone', { seen: 4, census: { active: 10, unseen: 6 } }, { status: 'partial', reason: 'shrunk', archive: false, saveState: false, failures: 'keep' }],
   ['more than half gone, the manifest allows 90 %', { seen: 2, census: { active: 10, unseen: 8 }, maxArchiveFraction: 0.9 }, { status: 'success', archive: true, saveState: true, failures: 'reset' }],
+  ['a small board losing two of its three jobs (a small drop is never a broken site)', { seen: 1, census: { active: 3, unseen: 2 } }, { status: 'success', archive: true, saveState: true, failures: 'reset' }],
+  ['a small board losing three of its four jobs', { seen: 1, census: { active: 4, unseen: 3 } }, { status: 'partial', reason: 'shrunk', archive: false, saveState: false, failures: 'keep' }],
   ['a wholesale turnover (every old job gone, as many new)', { seen: 10, census: { active: 10, unseen: 10 } }, { status: 'partial', reason: 'shrunk', archive: false, saveState: false, failures: 'keep' }],
   ['nothing yielded', { found: 0, seen: 0, census: { active: 10, unseen: 10 } }, { status: 'partial', reason: 'empty', archive: false, saveState: false, failures: 'keep' }],
   ['nothing yielded, even when the manifest allows any drop', { found: 0, seen: 0, census: { active: 10, unseen: 10 }, maxArchiveFraction: 1 }, { status: 'partial', reason: 'empty', archive: false, saveState: false, failures: 'keep' }],

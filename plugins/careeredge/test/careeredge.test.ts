@@ -232,6 +232,9 @@ describe('configuration', () => {
     const r = await runSource(source, { baseUrl: server.origin, now: NOW, config: { maxPages: 2 } });
     expect(r.postings).toHaveLength(2);
     expect(paths(r).filter((x) => /^\/(job|internship)\//.test(x))).toHaveLength(2);
+    // Told to the engine, which then archives none of the postings not read.
+    expect(r.incomplete).toEqual([expect.stringMatching(/^read 2 of \d+ posting pages \(maxPages\)$/)]);
+    expect(run.incomplete).toEqual([]);
   });
 
   it('yields a posting reposted under a second slug once, and skips a page it cannot parse', async () => {

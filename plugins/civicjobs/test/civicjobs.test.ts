@@ -149,6 +149,8 @@ describe('RSS feed + detail pages', () => {
     const run = await runSource(source, { baseUrl: server.origin, now: NOW, config: { maxItems: 3 } });
     expect(run.postings.map((p) => p.externalId)).toEqual(['123451', '123452', '123453']);
     expect(pageUrls(run.requests)).toEqual(['/rss', '/jobs?id=123451', '/jobs?id=123452', '/jobs?id=123453']);
+    // Told to the engine, which then archives none of the jobs not reached.
+    expect(run.incomplete).toEqual(['stopped at maxItems (3)']);
   });
 
   it('reads the feed alone when fetchDetails is off', async () => {

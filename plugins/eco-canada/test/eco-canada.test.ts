@@ -183,6 +183,7 @@ describe('eco-canada crawl (test kit)', () => {
     expect(one.postings).toHaveLength(5);
     expect(paths(one)).not.toContain('/jobs?page=2');
     expect(one.logs).toContainEqual(expect.objectContaining({ level: 'info', msg: expect.stringContaining('maxPages') }));
+    // Told to the engine, which then archives none of the jobs on the pages not read.
     expect(one.incomplete).toEqual(['stopped after maxPages (1) listing pages']);
     expect(run.incomplete).toEqual([]);
   });

@@ -244,6 +244,9 @@ describe('configuration', () => {
     expect(r.postings.map((p) => p.externalId)).not.toContain('112388');
     expect(r.postings.map((p) => p.externalId)).toContain('112401'); // still listed under Ontario
     expect(r.logs.some((l) => l.level === 'warn' && l.msg.includes('maxPagesPerRegion'))).toBe(true);
+    // Told to the engine, which then archives none of the jobs on the pages not read.
+    expect(r.incomplete).toEqual(['stopped paging region 9 (jobs) at maxPagesPerRegion (1)']);
+    expect(run.incomplete).toEqual([]);
   });
 });
 
