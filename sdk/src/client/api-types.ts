@@ -5132,9 +5132,9 @@ export interface paths {
         /** My saved jobs, newest first */
         get: {
             parameters: {
-                query: {
+                query?: {
                     cursor?: string;
-                    limit: number;
+                    limit?: number;
                 };
                 header?: never;
                 path?: never;

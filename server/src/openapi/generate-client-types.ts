@@ -22,6 +22,6 @@ const HEADER = `/**
 export async function generateClientTypes(): Promise<string> {
   const document = await buildOpenApiDocument();
   // openapi-typescript's typing wants its own OpenAPI3 type; the document is one, built by @fastify/swagger.
-  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true });
+  const ast = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true, defaultNonNullable: false });
   return HEADER + astToString(ast);
 }
