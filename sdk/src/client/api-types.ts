@@ -3204,6 +3204,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in (anyone may ask)
+         * @description The signed-in user, or `null`: a 200 either way, so a page can ask on every load without a 401 in its console. A pending (MFA not yet verified) session counts as signed out.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                /** @description When consent was last given. */
+                                consentDate: string | null;
+                                /** @description Whether the user currently agrees to receive alert emails. */
+                                consentGiven: boolean;
+                                /** @description When consent was last withdrawn. */
+                                consentWithdrawn: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                email: string;
+                                id: string;
+                                mfaEnabled: boolean;
+                                /** @enum {unknown} */
+                                role: "student" | "graduate" | "employer" | "admin" | "superuser";
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employers/me": {
         parameters: {
             query?: never;

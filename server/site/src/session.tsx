@@ -15,6 +15,12 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const refresh = useCallback(async () => {
+    // Asks who is signed in first: a 200 either way, so a visitor's console shows no 401.
+    const session = await api.GET('/api/v1/auth/session').catch(() => ({ data: undefined }));
+    if (!session.data?.user) {
+      setMe(null);
+      return;
+    }
     const { data } = await api.GET('/api/v1/users/me').catch(() => ({ data: undefined }));
     setMe(data ?? null);
   }, []);

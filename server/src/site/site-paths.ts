@@ -22,12 +22,14 @@ export const SITE_PAGE_PATHS = [
   '/forgot-password',
   '/reset-password',
   '/dashboard',
-  '/dashboard/*',
+  '/dashboard/alerts/new',
 ] as const;
-export const SITE_OTHER_PATHS = ['/assets/*', '/sitemap.xml', '/robots.txt', '/favicon.svg'] as const;
+export const SITE_OTHER_PATHS = ['/sitemap.xml', '/robots.txt', '/favicon.svg'] as const;
+/** The built assets: one route per file (no wildcard), all under this prefix. */
+export const SITE_ASSETS_PREFIX = '/assets/';
 
 /** Whether a route path (Fastify's `:param` or OpenAPI's `{param}` spelling) is one of the site's. */
 export function isSitePath(routePath: string): boolean {
   const fastify = routePath.replace(/\{(\w+)\}/g, ':$1');
-  return (SITE_PAGE_PATHS as readonly string[]).includes(fastify) || (SITE_OTHER_PATHS as readonly string[]).includes(fastify);
+  return (SITE_PAGE_PATHS as readonly string[]).includes(fastify) || (SITE_OTHER_PATHS as readonly string[]).includes(fastify) || fastify.startsWith(SITE_ASSETS_PREFIX);
 }

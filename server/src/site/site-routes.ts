@@ -7,7 +7,7 @@ import type { JobDetailRow } from '../routes/jobs/job-dto.js';
 import { jobPostingJsonLd } from './job-posting-json-ld.js';
 import { loadTemplate, renderPage, type PageHead, type SiteLang } from './render-page.js';
 import { setSiteHeaders } from './site-headers.js';
-import { SITE_DIST_DIR, SITE_PAGE_PATHS } from './site-paths.js';
+import { SITE_ASSETS_PREFIX, SITE_DIST_DIR, SITE_PAGE_PATHS } from './site-paths.js';
 import { sitemapXml } from './sitemap.js';
 
 /** The cookie the site's language switch sets (readable by the page; not a secret). */
@@ -71,8 +71,10 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
   if (fs.existsSync(assets)) {
     await app.register(fastifyStatic, {
       root: assets,
-      prefix: '/assets/',
+      prefix: SITE_ASSETS_PREFIX,
       decorateReply: false,
+      // One route per built file, found now: no wildcard route in front of the API's 404s.
+      wildcard: false,
       index: false,
       // File names carry a content hash: a new build is a new URL, so an asset can be kept for a year.
       immutable: true,

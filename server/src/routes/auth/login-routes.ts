@@ -8,7 +8,8 @@ import { hashPassword, verifyPassword } from '../../auth/password.js';
 import { normaliseEmail, PASSWORD_MAX_LENGTH } from '../../auth/password-policy.js';
 import { createSession, invalidateSession, invalidateUserSessions } from '../../auth/sessions.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
-import { requireAnySession, requireAuth } from '../../auth/guards.js';
+import { optionalAuth, requireAnySession, requireAuth } from '../../auth/guards.js';
+import { OPTIONAL_SESSION_SECURITY } from '../jobs/security.js';
 import { enforceRateLimit, resetAccountLimit } from '../../rate-limit/enforce.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { EmailField, SESSION_SECURITY, toUserDto, UserSchema } from './user-schema.js';
@@ -31,7 +32,7 @@ const BAD_CREDENTIALS = 'Email or password is incorrect.';
 let dummyHash: Promise<string> | undefined;
 const getDummyHash = () => (dummyHash ??= hashPassword(crypto.randomUUID()));
 
-/** `POST /auth/login`, `POST /auth/logout`, `POST /auth/logout-all`. */
+/** `POST /auth/login`, `GET /auth/session`, `POST /auth/logout`, `POST /auth/logout-all`. */
 export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -59,6 +60,21 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
     await recordAccess(request, { action: 'auth.login', outcome: 'success', statusCode: 200, user, details: { mfaRequired } });
     setSessionCookie(reply, request.server.ctx.config, token);
     return { token, user: toUserDto(user), mfaRequired };
+  });
+
+  app.get('/session', {
+    preHandler: optionalAuth,
+    schema: {
+      tags: ['auth'],
+      summary: 'Who is signed in (anyone may ask)',
+      description: 'The signed-in user, or `null`: a 200 either way, so a page can ask on every load without a 401 in its console. A pending (MFA not yet verified) session counts as signed out.',
+      security: OPTIONAL_SESSION_SECURITY,
+      response: { 200: Type.Object({ user: Type.Union([UserSchema, Type.Null()]) }) },
+    },
+  }, async (request, reply) => {
+    // Per caller: never cached by a shared cache.
+    void reply.header('cache-control', 'private, no-store');
+    return { user: request.auth ? toUserDto(request.auth.user) : null };
   });
 
   app.post('/logout', {
