@@ -1,3 +1,4 @@
+import { sanitizeHtml } from '@pathfinder/sdk';
 import type { JobDetailRow } from '../routes/jobs/job-dto.js';
 
 /** schema.org `employmentType` for our job types (Google's list): co-ops and internships are INTERN. */
@@ -24,7 +25,8 @@ export function jobPostingJsonLd(job: JobDetailRow, publicUrl: string): Record<s
     '@context': 'https://schema.org/',
     '@type': 'JobPosting',
     title: job.title,
-    description: job.descriptionHtml ?? escapeText(job.description),
+    // Sanitised again here: crawled HTML is cleaned by each plugin, and this page is read by crawlers as-is.
+    description: job.descriptionHtml ? sanitizeHtml(job.descriptionHtml) : escapeText(job.description),
     datePosted: iso(job.datePosted ?? job.createdAt),
     hiringOrganization: { '@type': 'Organization', name: job.companyName },
     identifier: { '@type': 'PropertyValue', name: job.sourceName, value: job.externalId ?? job.id },

@@ -105,7 +105,7 @@ export function JobPage() {
       {me === null && <p className="hint">{t('job.signInToSave')}</p>}
       <section aria-labelledby="description-heading">
         <h2 id="description-heading">{t('job.description')}</h2>
-        {/* descriptionHtml is sanitised by the pipeline (sanitize-html allow-list) before it is stored. */}
+        {/* descriptionHtml is sanitised (the SDK's sanitize-html allow-list) by the plugins and by the API for employers' jobs; the page's CSP (no inline script, no handlers) stops any script that got through anyway. */}
         {job.descriptionHtml
           ? <div className="description" dangerouslySetInnerHTML={{ __html: job.descriptionHtml }} />
           : <div className="description">{job.description.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)}</div>}
