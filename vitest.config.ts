@@ -1,4 +1,12 @@
+import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// The site's browser suite drives Debian's Chromium; without it, it is left out with one line saying how to run it.
+const CHROMIUM = '/usr/bin/chromium';
+const browserTests = fs.existsSync(CHROMIUM);
+if (!browserTests && !process.env.VITEST_WORKER_ID) {
+  console.log(`browser tests skipped: ${CHROMIUM} not found (install it with \`apt-get install -y chromium\` to run server/test-browser)`);
+}
 
 // One run covers every package. Test files are isolated by process (forks) and, for the
 // database, by a database of their own cloned from a migrated template (see core/src/testing).
@@ -10,6 +18,7 @@ export default defineConfig({
       'server/test/**/*.test.ts',
       'plugins/*/test/**/*.test.ts',
       'examples/*/test/**/*.test.ts',
+      ...(browserTests ? ['server/test-browser/**/*.test.ts'] : []),
     ],
     globalSetup: ['./core/src/testing/global-setup.ts'],
     pool: 'forks',

@@ -13,6 +13,7 @@ import { rejectNonFiniteNumbers } from './http/reject-non-finite.js';
 import { DOCS_CSP, registerSecurityHeaders } from './http/security-headers.js';
 import { ErrorSchema } from './schemas/common.js';
 import { registerRoutes } from './routes/index.js';
+import { siteRoutes } from './site/site-routes.js';
 import { closeSearchCacheOnClose } from './search/search-cache-service.js';
 import { API_VERSION } from './version.js';
 
@@ -80,5 +81,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await registerRoutes(app);
+  // The site for job seekers (server/site), on the same port: its pages, assets, sitemap and robots.txt.
+  await app.register(siteRoutes);
   return app;
 }

@@ -76,6 +76,7 @@ const MATRIX: Row[] = [
     const who = c.session ?? await createUserSession(c.app, 'student');
     return req('POST', '/auth/login', { email: who.user.email, password: TEST_PASSWORD });
   },                                                                                                                          [200, 200, 200, 200, 200, 200]],
+  ['GET /api/v1/auth/session', () => req('GET', '/auth/session'),                                                            [200, 200, 200, 200, 200, 200]],
   ['POST /api/v1/auth/logout', () => req('POST', '/auth/logout'),                                                           [401, 204, 204, 204, 204, 204]],
   ['POST /api/v1/auth/logout-all', () => req('POST', '/auth/logout-all'),                                                   [401, 200, 200, 200, 200, 200]],
   // Admins and superusers have MFA on (they must): setup is refused as already done (409).

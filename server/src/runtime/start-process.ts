@@ -2,6 +2,7 @@ import { configWarnings, createMailer, loadAlertTemplates, registerAlertJobs, ty
 import { secretKeyWarning } from '../auth/secret-key.js';
 import type { AppServices } from '../app-context.js';
 import { buildApp } from '../app.js';
+import { ensureSiteBuilt } from '../site/build-site.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { onShutdown, openRuntime } from './open-runtime.js';
 import { startSchedulerRuntime } from './scheduler-runtime.js';
@@ -39,12 +40,14 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     services.pluginRegistry = engine.registry;
     if (roles.worker) await registerAlertJobs(engine.scheduler, { orm: runtime.orm, mailer, config, log });
     if (roles.api) {
+      // The site is built on install; rebuilt here when its sources changed since (or the install's build failed).
+      await ensureSiteBuilt({ log: (line) => log(`site: ${line}`) }).catch((error: Error) => log(`site: build failed (${error.message}); the API is served, the site shows a notice`));
       const app = await buildApp({ config, orm: runtime.orm, services });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-      log(`API ready: ${base}/health  ${base}/api/docs  ${base}/api/openapi.json`);
+      log(`ready: site ${base}/  API ${base}/api/docs  ${base}/api/openapi.json  health ${base}/health`);
       closers.push(() => app.close());
     }
   } catch (error) {

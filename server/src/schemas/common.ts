@@ -1,4 +1,9 @@
 import { Type, type TSchema } from 'typebox';
+import { CoreErrorCodes } from '@pathfinder/core';
+import { ErrorCodes } from '@pathfinder/sdk';
+
+/** Every stable error code a response can carry (the engine's and the SDK's), so typed clients get a union. */
+export const API_ERROR_CODES = [...new Set([...Object.keys(CoreErrorCodes), ...Object.keys(ErrorCodes)])].sort();
 
 /** The error body, referenced by every route's 4xx/5xx responses in the OpenAPI document. */
 export const ErrorSchema = Type.Object(
@@ -6,7 +11,7 @@ export const ErrorSchema = Type.Object(
     statusCode: Type.Integer(),
     error: Type.String(),
     message: Type.String(),
-    code: Type.Optional(Type.String({ description: 'Stable error code; see docs/errors.md' })),
+    code: Type.Optional(Type.Enum(API_ERROR_CODES, { description: 'Stable error code; see docs/errors.md' })),
     details: Type.Optional(Type.Unknown()),
   },
   { $id: 'Error', title: 'Error' },

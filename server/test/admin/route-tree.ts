@@ -1,5 +1,7 @@
-/** Served by the framework or its plugins, not part of the API (the docs UI, the document itself, CORS preflight). */
-export const NOT_API = (path: string) => path.startsWith('/api/docs') || path === '/api/openapi.json' || path === '*';
+import { isSitePath } from '../../src/site/site-paths.js';
+
+/** Served by the framework or its plugins, not part of the API (the docs UI, the document itself, CORS preflight, the site's pages). */
+export const NOT_API = (path: string) => path.startsWith('/api/docs') || path === '/api/openapi.json' || path === '*' || isSitePath(path);
 
 /**
  * Every registered route as `METHOD /path` (`:param` written `{param}`, like OpenAPI), from Fastify's

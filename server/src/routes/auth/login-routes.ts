@@ -9,7 +9,8 @@ import { normaliseEmail, PASSWORD_MAX_LENGTH } from '../../auth/password-policy.
 import { createSession, invalidateSession, invalidateUserSessions } from '../../auth/sessions.js';
 import { clearSessionCookie, setSessionCookie } from '../../auth/session-cookie.js';
 import { needsMfaSetup, sessionExpiry } from '../../auth/session-policy.js';
-import { requireAnySession, requireAuthBeforeMfa } from '../../auth/guards.js';
+import { optionalAuth, requireAnySession, requireAuthBeforeMfa } from '../../auth/guards.js';
+import { OPTIONAL_SESSION_SECURITY } from '../jobs/security.js';
 import { enforceRateLimit } from '../../rate-limit/enforce.js';
 import { clearPasswordAttempts, takePasswordAttempt } from '../../rate-limit/login-backoff.js';
 import { recordAccess } from '../../audit/access-log.js';
@@ -34,7 +35,7 @@ const BAD_CREDENTIALS = 'Email or password is incorrect.';
 let dummyHash: Promise<string> | undefined;
 const getDummyHash = () => (dummyHash ??= hashPassword(crypto.randomUUID()));
 
-/** `POST /auth/login`, `POST /auth/logout`, `POST /auth/logout-all`. */
+/** `POST /auth/login`, `GET /auth/session`, `POST /auth/logout`, `POST /auth/logout-all`. */
 export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -65,6 +66,21 @@ export async function loginRoutes(fastify: FastifyInstance): Promise<void> {
     const { config } = request.server.ctx;
     setSessionCookie(reply, config, token, sessionExpiry(session, user.role, config.sessionTtlDays));
     return { token, user: toUserDto(user), mfaRequired, mfaSetupRequired };
+  });
+
+  app.get('/session', {
+    preHandler: optionalAuth,
+    schema: {
+      tags: ['auth'],
+      summary: 'Who is signed in (anyone may ask)',
+      description: 'The signed-in user, or `null`: a 200 either way, so a page can ask on every load without a 401 in its console. A pending (MFA not yet verified) session counts as signed out.',
+      security: OPTIONAL_SESSION_SECURITY,
+      response: { 200: Type.Object({ user: Type.Union([UserSchema, Type.Null()]) }) },
+    },
+  }, async (request, reply) => {
+    // Per caller: never cached by a shared cache.
+    void reply.header('cache-control', 'private, no-store');
+    return { user: request.auth ? toUserDto(request.auth.user) : null };
   });
 
   app.post('/logout', {

@@ -23,13 +23,14 @@ export async function savedJobsRoutes(fastify: FastifyInstance): Promise<void> {
       summary: 'My saved jobs, newest first',
       security: SESSION_SECURITY,
       querystring: Type.Object({
-        limit: Type.Integer({ minimum: 1, maximum: 100, default: 50 }),
+        // Optional (the default fills it in) so typed clients need not send it.
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
         cursor: Type.Optional(Type.String({ maxLength: 200 })),
       }),
       response: { 200: ListOf(SavedJobSchema), ...errorResponses(400, 401) },
     },
   }, async (request) => {
-    const { limit, cursor } = request.query;
+    const { limit = 50, cursor } = request.query;
     const userId = request.auth!.user.id;
     const conn = request.server.ctx.orm.em.fork().getConnection();
     const after = cursor ? decodeCursor(cursor) : null;
