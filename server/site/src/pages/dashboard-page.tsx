@@ -271,8 +271,10 @@ function Privacy() {
   const remove = async (event: FormEvent) => {
     event.preventDefault();
     if (confirm !== 'DELETE') return;
+    // The API asks for proof that the owner is at the keyboard: the password, or a fresh code with MFA on.
+    const proof = String(new FormData(event.currentTarget as HTMLFormElement).get('proof') ?? '');
     try {
-      unwrap(await api.DELETE('/api/v1/users/me'));
+      unwrap(await api.DELETE('/api/v1/users/me', { body: me.mfaEnabled ? { code: proof } : { password: proof } }));
       await refresh();
       navigate('/');
     } catch (e) {
@@ -289,6 +291,9 @@ function Privacy() {
         <h3>{t('dash.deleteAccount')}</h3>
         <ErrorMessage error={error} />
         <Field label={t('dash.deleteConfirm')} name="confirm" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="off" />
+        {me.mfaEnabled
+          ? <Field label={t('auth.mfaCode')} name="proof" inputMode="numeric" autoComplete="one-time-code" maxLength={6} required />
+          : <Field label={t('dash.deletePassword')} name="proof" type="password" autoComplete="current-password" required />}
         <button type="submit" className="danger" disabled={confirm !== 'DELETE'}>{t('dash.deleteNow')}</button>
       </form>
     </section>
