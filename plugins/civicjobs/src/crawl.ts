@@ -41,7 +41,8 @@ export async function* crawlCivicJobs(ctx: Ctx): AsyncGenerator<JobPosting> {
     }
     const full = ctx.config.fetchDetails && draft.externalId ? await withDetail(ctx, draft, draft.externalId) : draft;
     if (full === STILL_LISTED) {
-      if (++count >= max) return;
+      // A job reported still listed counts towards the limit like a yielded one, and the engine is told too.
+      if (++count >= max) return ctx.markIncomplete(`stopped at maxItems (${max})`);
       continue;
     }
     const built = buildPosting(full, ctx.now());

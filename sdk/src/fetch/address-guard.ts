@@ -77,15 +77,16 @@ export class AddressGuard {
 }
 
 /**
- * The guard of one fetcher: its allow-list plus the hosts its origin map points at (the map's
- * author chose them, e.g. a local mirror on 127.0.0.1).
+ * The guard of one fetcher: its allow-list plus, unless `allowMappedOrigins` is false, the hosts its
+ * origin map points at (the map's author chose them, e.g. a local mirror on 127.0.0.1).
  */
 export function createAddressGuard(o: {
   allowedPrivateHosts?: readonly string[];
   originMap?: Record<string, string>;
+  allowMappedOrigins?: boolean;
   resolveHost?: HostResolver;
 }): AddressGuard {
   // A host the allow-list syntax cannot express (odd but valid URL hosts) is simply not allowed.
-  const mapped = Object.values(o.originMap ?? {}).map((to) => connectHostOf(new URL(to))).filter((h) => allowListProblem([h]) === undefined);
+  const mapped = o.allowMappedOrigins === false ? [] : Object.values(o.originMap ?? {}).map((to) => connectHostOf(new URL(to))).filter((h) => allowListProblem([h]) === undefined);
   return new AddressGuard(new AddressPolicy([...(o.allowedPrivateHosts ?? []), ...mapped]), o.resolveHost);
 }

@@ -69,6 +69,11 @@ export interface PoliteFetcherOptions {
    * ```
    */
   allowedPrivateHosts?: readonly string[];
+  /**
+   * Whether the `originMap` targets are allowed implicitly (default true). The engine turns it off:
+   * its map may point at a `baseUrl` an admin stored, which must be public or on the allow-list.
+   */
+  allowMappedOrigins?: boolean;
   /** How host names are resolved (default: the system resolver). For tests, which use no real DNS. */
   resolveHost?: HostResolver;
 }

@@ -24,7 +24,7 @@ async function setup(memory?: InMemoryCrawlMemory) {
   });
   servers.push(s);
   const clock = new FakeClock(Date.parse('2026-11-21T12:00:00Z'));
-  const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: ['/admin'] }, clock });
+  const fetcher = new PoliteFetcher({ allowedPrivateHosts: ['127.0.0.1'], policy: { crawlDelaySeconds: 0, disallowedPaths: ['/admin'] }, clock });
   const ctx = createCrawlContext({ fetcher, baseUrl: s.origin, config: {}, clock, memory });
   return { s, ctx, clock };
 }
@@ -63,7 +63,7 @@ describe('conditional fetches', () => {
     // The stored validators are keyed by URL: this server's own.
     const stored = { [`${again.s.origin}/job`]: memory.recorded.get(`${s.origin}/job`)! };
     const ctx2 = createCrawlContext({
-      fetcher: new PoliteFetcher({ policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: again.clock }),
+      fetcher: new PoliteFetcher({ allowedPrivateHosts: ['127.0.0.1'], policy: { crawlDelaySeconds: 0, disallowedPaths: [] }, clock: again.clock }),
       baseUrl: again.s.origin, config: {}, clock: again.clock, memory: new InMemoryCrawlMemory({ validators: stored }),
     });
     const res = await ctx2.fetch('/job', { conditional: true });

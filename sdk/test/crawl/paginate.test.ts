@@ -18,7 +18,7 @@ async function site(pages: Record<string, { status?: number; items?: string[]; n
   });
   servers.push(s);
   const log = createMemoryLogger();
-  const fetcher = new PoliteFetcher({ policy: { crawlDelaySeconds: 1, disallowedPaths: [] }, clock: new FakeClock() });
+  const fetcher = new PoliteFetcher({ allowedPrivateHosts: ['127.0.0.1'], policy: { crawlDelaySeconds: 1, disallowedPaths: [] }, clock: new FakeClock() });
   const ctx = createCrawlContext({ fetcher, baseUrl: s.origin, config: {}, log });
   const read = (res: { json<T>(): T }) => res.json<{ items: string[]; next?: string }>();
   return { s, ctx, log, read };

@@ -123,7 +123,12 @@ export async function prepareRun(options: CrawlOptions): Promise<PreparedRun> {
     signal: abort.signal,
     coordinator: options.coordinator,
     transport: options.transport,
-    allowedPrivateHosts: [...(options.allowedPrivateHosts ?? []), ...operatorHosts(options.baseUrl, overrides.baseUrl)],
+    // The mirror map includes a stored (admin-written) baseUrl: only what the operator gave this run is allowed implicitly.
+    allowMappedOrigins: false,
+    allowedPrivateHosts: [
+      ...(options.allowedPrivateHosts ?? []),
+      ...operatorHosts(options.baseUrl, overrides.baseUrl, ...Object.values(options.originMap ?? {})),
+    ],
     resolveHost: options.resolveHost,
     onRequest: (r) => {
       progress.request();
