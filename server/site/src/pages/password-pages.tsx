@@ -1,23 +1,16 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, PathfinderApiError, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { useI18n } from '../i18n';
-import { ErrorMessage, Field, StatusMessage } from './form-parts';
+import { ErrorMessage, Field, StatusMessage, useFormAction } from './form-parts';
 
 export function ForgotPasswordPage() {
   const { t } = useI18n();
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      unwrap(await api.POST('/api/v1/auth/password/forgot', { body: { email: String(new FormData(event.currentTarget).get('email')) } }));
-      setDone(true);
-    } catch (e) {
-      setError(e instanceof PathfinderApiError ? e.message : t('error.generic'));
-    }
-  };
+  const { busy, error, submit } = useFormAction(async (form) => {
+    unwrap(await api.POST('/api/v1/auth/password/forgot', { body: { email: String(form.get('email')) } }));
+    setDone(true);
+  });
   return (
     <div className="narrow">
       <h1>{t('auth.forgotTitle')}</h1>
@@ -26,7 +19,7 @@ export function ForgotPasswordPage() {
         <form onSubmit={submit} noValidate>
           <ErrorMessage error={error} />
           <Field label={t('auth.email')} name="email" type="email" autoComplete="email" required />
-          <button type="submit">{t('auth.forgotSend')}</button>
+          <button type="submit" disabled={busy}>{t('auth.forgotSend')}</button>
         </form>
       )}
     </div>
@@ -37,17 +30,10 @@ export function ResetPasswordPage() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      unwrap(await api.POST('/api/v1/auth/password/reset', { body: { token: params.get('token') ?? '', password: String(new FormData(event.currentTarget).get('password')) } }));
-      setDone(true);
-    } catch (e) {
-      setError(e instanceof PathfinderApiError ? e.message : t('error.generic'));
-    }
-  };
+  const { busy, error, submit } = useFormAction(async (form) => {
+    unwrap(await api.POST('/api/v1/auth/password/reset', { body: { token: params.get('token') ?? '', password: String(form.get('password')) } }));
+    setDone(true);
+  });
   return (
     <div className="narrow">
       <h1>{t('auth.resetTitle')}</h1>
@@ -56,7 +42,7 @@ export function ResetPasswordPage() {
         <form onSubmit={submit} noValidate>
           <ErrorMessage error={error} />
           <Field label={t('auth.newPassword')} name="password" type="password" autoComplete="new-password" minLength={12} hint={t('auth.passwordHint')} required />
-          <button type="submit">{t('auth.resetSave')}</button>
+          <button type="submit" disabled={busy}>{t('auth.resetSave')}</button>
         </form>
       )}
     </div>

@@ -1,9 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, PathfinderApiError, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { ErrorMessage, Field } from './form-parts';
+import { ErrorMessage, Field, useFormAction } from './form-parts';
 
 type Role = 'student' | 'graduate' | 'employer';
 
@@ -12,31 +12,18 @@ export function RegisterPage() {
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [role, setRole] = useState<Role>('student');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const email = String(form.get('email'));
-      const password = String(form.get('password'));
-      const companyName = String(form.get('companyName') ?? '').trim();
-      unwrap(await api.POST('/api/v1/auth/register', {
-        body: { email, password, role, consent: form.get('consent') === 'on', ...(role === 'employer' && companyName ? { companyName } : {}) },
-      }));
-      // Registration does not sign in: do it now with the same credentials.
-      unwrap(await api.POST('/api/v1/auth/login', { body: { email, password } }));
-      await refresh();
-      navigate('/dashboard');
-    } catch (e) {
-      setError(e instanceof PathfinderApiError ? e.message : t('error.generic'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormAction(async (form) => {
+    const email = String(form.get('email'));
+    const password = String(form.get('password'));
+    const companyName = String(form.get('companyName') ?? '').trim();
+    unwrap(await api.POST('/api/v1/auth/register', {
+      body: { email, password, role, consent: form.get('consent') === 'on', ...(role === 'employer' && companyName ? { companyName } : {}) },
+    }));
+    // Registration does not sign in: do it now with the same credentials.
+    unwrap(await api.POST('/api/v1/auth/login', { body: { email, password } }));
+    await refresh();
+    navigate('/dashboard');
+  });
 
   return (
     <div className="narrow">

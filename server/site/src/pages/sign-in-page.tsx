@@ -1,9 +1,8 @@
-import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api, PathfinderApiError, unwrap } from '../api';
+import { api, unwrap } from '../api';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
-import { ErrorMessage, Field } from './form-parts';
+import { ErrorMessage, Field, useFormAction } from './form-parts';
 
 /** Only a path of this site: `?next=` must not send anyone elsewhere. */
 export const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/dashboard');
@@ -13,28 +12,15 @@ export function SignInPage() {
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
-      const result = unwrap(await api.POST('/api/v1/auth/login', { body: { email: String(form.get('email')), password: String(form.get('password')) } }));
-      const next = safeNext(params.get('next'));
-      if (result.mfaRequired) navigate(`/sign-in/mfa?next=${encodeURIComponent(next)}`);
-      else {
-        await refresh();
-        navigate(next);
-      }
-    } catch (e) {
-      setError(e instanceof PathfinderApiError ? e.message : t('error.generic'));
-    } finally {
-      setBusy(false);
+  const { busy, error, submit } = useFormAction(async (form) => {
+    const result = unwrap(await api.POST('/api/v1/auth/login', { body: { email: String(form.get('email')), password: String(form.get('password')) } }));
+    const next = safeNext(params.get('next'));
+    if (result.mfaRequired) navigate(`/sign-in/mfa?next=${encodeURIComponent(next)}`);
+    else {
+      await refresh();
+      navigate(next);
     }
-  };
+  });
 
   return (
     <div className="narrow">
@@ -56,24 +42,12 @@ export function MfaChallengePage() {
   const { refresh } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const code = String(new FormData(event.currentTarget).get('code')).replace(/\s+/g, '');
-    setBusy(true);
-    setError(null);
-    try {
-      unwrap(await api.POST('/api/v1/auth/mfa/verify', { body: { code } }));
-      await refresh();
-      navigate(safeNext(params.get('next')));
-    } catch (e) {
-      setError(e instanceof PathfinderApiError ? e.message : t('error.generic'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useFormAction(async (form) => {
+    const code = String(form.get('code')).replace(/\s+/g, '');
+    unwrap(await api.POST('/api/v1/auth/mfa/verify', { body: { code } }));
+    await refresh();
+    navigate(safeNext(params.get('next')));
+  });
 
   return (
     <div className="narrow">
