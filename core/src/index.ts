@@ -20,3 +20,4 @@ export * from './scheduler/index.js';
 export * from './links/index.js';
 export * from './alerts/index.js';
 export * from './mail/mailer.js';
+export * from './dedupe/index.js';

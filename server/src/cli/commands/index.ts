@@ -6,6 +6,7 @@ import { crawlCommand } from './crawl.js';
 import { pluginsCommand } from './plugins.js';
 import { serveFixturesCommand } from './serve-fixtures.js';
 import { createPluginCommand } from './create-plugin.js';
+import { dedupeCommand } from './dedupe.js';
 
 /** Every `pathfinder` sub-command, in the order `--help` lists them. */
-export const commands: Command[] = [startCommand, serveCommand, workerCommand, migrateCommand, crawlCommand, pluginsCommand, serveFixturesCommand, createPluginCommand];
+export const commands: Command[] = [startCommand, serveCommand, workerCommand, migrateCommand, crawlCommand, pluginsCommand, serveFixturesCommand, createPluginCommand, dedupeCommand];
