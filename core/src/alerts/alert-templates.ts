@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 
 const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 
@@ -64,6 +64,16 @@ function urlHelper(value: unknown): Handlebars.SafeString {
   return new Handlebars.SafeString(safe);
 }
 
+/** MJML → HTML in a short-lived worker thread (mjml-thread.mjs): the process never keeps MJML loaded. */
+function compileMjml(source: string, options: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./mjml-thread.mjs', import.meta.url), { workerData: { source, options } });
+    worker.once('message', (m: { html?: string; error?: string }) => (m.error !== undefined ? reject(new Error(`MJML: ${m.error}`)) : resolve(m.html!)));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the MJML thread exited with code ${code} before answering`)));
+  });
+}
+
 async function compileAll(): Promise<AlertTemplates> {
   const hbs = Handlebars.create();
   hbs.registerHelper('url', urlHelper);
@@ -71,9 +81,9 @@ async function compileAll(): Promise<AlertTemplates> {
     ['alert-email.mjml', 'alert-email.hbs', 'unsubscribe-page.hbs'].map((name) => fs.readFile(path.join(TEMPLATES_DIR, name), 'utf8')),
   );
   // MJML once, here: its output is a Handlebars template (the block tags survived inside mj-raw).
-  const mjml = await mjml2html(mjmlSource, { validationLevel: 'strict', keepComments: false });
+  const mjml = await compileMjml(mjmlSource, { validationLevel: 'strict', keepComments: false });
   // MJML indents generously; the indentation is a third of the bytes and means nothing in HTML.
-  const html = hbs.compile(mjml.html.replace(/\n\s+/g, '\n'), { strict: false, preventIndent: true });
+  const html = hbs.compile(mjml.replace(/\n\s+/g, '\n'), { strict: false, preventIndent: true });
   // The text part is not HTML: no entity escaping (a title "R&D" stays "R&D").
   const text = hbs.compile(textSource, { noEscape: true });
   const page = hbs.compile(pageSource);

@@ -1,6 +1,5 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { gotScraping } from 'got-scraping';
 import { PrivateAddressError } from '../errors.js';
 import { CP1252 } from '../helpers/entities.js';
 import type { Transport, TransportRequest, TransportResponse } from './types.js';
@@ -10,6 +9,15 @@ import type { Transport, TransportRequest, TransportResponse } from './types.js'
 // closing just as we reuse it: ECONNRESET, a retry and a full backoff. A fresh connection per request
 // costs one handshake every few seconds; the agents send `Connection: close`.
 const agent = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false }) };
+
+let gotScrapingModule: Promise<typeof import('got-scraping')> | undefined;
+
+// got-scraping (with got and its header data) holds ~30 MB once imported: an API process that never
+// crawls, or a worker before its first crawl, should not carry it.
+async function loadGotScraping() {
+  gotScrapingModule ??= import('got-scraping');
+  return (await gotScrapingModule).gotScraping;
+}
 
 /**
  * The default transport: one HTTP exchange through got-scraping, with everything that would
@@ -21,6 +29,7 @@ const agent = { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent
  * PrivateAddressError when the host is, or resolves to, an address the guard's policy refuses.
  */
 export const gotTransport: Transport = async (req: TransportRequest): Promise<TransportResponse> => {
+  const gotScraping = await loadGotScraping();
   const guard = req.addressGuard;
   const target = new URL(req.url);
   guard?.assertLiteralHost(target);
