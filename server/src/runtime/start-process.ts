@@ -24,24 +24,32 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     await runtime.close();
   };
   try {
-    const admin = await ensureAdmin(runtime.orm, config);
-    if (admin.outcome !== 'skipped') {
-      log(`admin ${config.adminEmail} ${admin.outcome}${admin.mfaEnabled ? '' : ' (no MFA yet: after signing in, only MFA setup answers until it is on)'}`);
-    }
     const services: Partial<AppServices> = {};
-    // Alert mail: templates compiled once, now; the mailer closes after the scheduler (closers run in reverse).
-    await loadAlertTemplates();
     const mailer = createMailer(config, { log });
     closers.push(() => mailer.close());
     services.mailer = mailer;
-    const engine = await startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log);
-    closers.push(() => engine.stop());
+    // Independent start-up steps run side by side (a start is mostly waiting: on Postgres, on the
+    // MJML thread, on the argon2 hash of a new admin, on the site check); the API listens once all are done.
+    const [admin, engine] = await settleAll([
+      ensureAdmin(runtime.orm, config),
+      startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log).then((engine) => {
+        closers.push(() => engine.stop());
+        return engine;
+      }),
+      // Alert mail: templates compiled once, now, so the first email pays nothing.
+      loadAlertTemplates(),
+      // The site is built on install; rebuilt here when its sources changed since (or the install's build failed).
+      roles.api
+        ? ensureSiteBuilt({ log: (line) => log(`site: ${line}`) }).catch((error: Error) => log(`site: build failed (${error.message}); the API is served, the site shows a notice`))
+        : undefined,
+    ] as const);
+    if (admin.outcome !== 'skipped') {
+      log(`admin ${config.adminEmail} ${admin.outcome}${admin.mfaEnabled ? '' : ' (no MFA yet: after signing in, only MFA setup answers until it is on)'}`);
+    }
     services.scheduler = engine.scheduler;
     services.pluginRegistry = engine.registry;
     if (roles.worker) await registerAlertJobs(engine.scheduler, { orm: runtime.orm, mailer, config, log });
     if (roles.api) {
-      // The site is built on install; rebuilt here when its sources changed since (or the install's build failed).
-      await ensureSiteBuilt({ log: (line) => log(`site: ${line}`) }).catch((error: Error) => log(`site: build failed (${error.message}); the API is served, the site shows a notice`));
       const app = await buildApp({ config, orm: runtime.orm, services });
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -58,4 +66,15 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     log(`${signal}: shutting down`);
     await closeAll();
   });
+}
+
+/**
+ * `Promise.all` that waits for every step even when one fails (so a step still starting is not
+ * left running behind the shutdown), then throws the first failure.
+ */
+async function settleAll<T extends readonly unknown[]>(steps: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const results = await Promise.allSettled(steps);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
