@@ -33,6 +33,7 @@ export const ErrorCodes = {
   PF_ERR_INVALID_URL: 'A URL could not be parsed or is not http(s).',
   PF_ERR_ABORTED: 'The crawl was aborted through its AbortSignal.',
   PF_ERR_PARSE: 'A response body could not be parsed (bad JSON, XML the lenient parsers could not read).',
+  PF_ERR_TRUNCATED: 'A response ended before its document did (a feed or sitemap without its closing root tag, HTML or JSON cut short on a connection that closed without a length): the download was cut, so the run is retried and nothing is archived.',
   PF_ERR_MANIFEST_INVALID: 'A source manifest failed validation; the message names the field.',
   PF_ERR_CONFIG_INVALID: 'A source\'s configuration does not match its configSchema; the message names the field.',
   PF_ERR_PLUGIN_SDK_RANGE: 'The plugin was built for an SDK version range this SDK does not satisfy.',
@@ -102,6 +103,21 @@ export class RetryableError extends PathfinderError {
     if (options.status !== undefined) this.status = options.status;
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/**
+ * A response ended before its document did (code `PF_ERR_TRUNCATED`): a feed or sitemap without its
+ * closing root tag, or an HTML page or JSON body cut short on a connection that closed without a
+ * Content-Length. Reading the part that arrived would look like a shorter listing (and archive the
+ * jobs it lacks) or store a half-received posting, so the run fails and is retried.
+ *
+ * @example
+ * ```ts
+ * try { parseFeed(res.text) } catch (e) { if (e instanceof TruncatedResponseError) ctx.log.warn('feed cut short', { url: e.url }) ; throw e }
+ * ```
+ */
+export class TruncatedResponseError extends RetryableError {
+  static override defaultCode = 'PF_ERR_TRUNCATED';
 }
 
 /**

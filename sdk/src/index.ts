@@ -80,6 +80,7 @@ export {
   ManifestError,
   ConfigError,
   ParseError,
+  TruncatedResponseError,
   AbortedError,
   SdkRangeError,
   PostingValidationError,

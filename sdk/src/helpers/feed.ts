@@ -1,3 +1,4 @@
+import { TruncatedResponseError } from '../errors.js';
 import { decodeEntities } from './entities.js';
 import { ForwardSearch, stripTags } from './forward-search.js';
 import { normalizeWhitespace } from './normalize-whitespace.js';
@@ -21,7 +22,10 @@ export interface FeedItem {
 
 /**
  * Parses RSS 2.0 and Atom leniently: unescaped `&`, stray control characters, CDATA, entity-escaped
- * HTML and unknown namespaces do not stop it, and one broken item does not lose the others.
+ * HTML and unknown namespaces do not stop it, and one broken item does not lose the others. A feed
+ * cut off mid-download (its `<rss>`, `<feed>` or `<rdf:RDF>` never closed) throws
+ * {@link TruncatedResponseError}: read as it is, it would look like a shorter feed and its last,
+ * half-received item like an edited job.
  *
  * @example
  * ```ts
@@ -33,10 +37,8 @@ export interface FeedItem {
  */
 export function parseFeed(xml: string): { title?: string; items: FeedItem[] } {
   const src = stripXmlControlChars(xml);
+  assertRootClosed(src, ['rss', 'feed', 'rdf:RDF'], 'feed');
   const blocks = [...findElements(src, 'item'), ...findElements(src, 'entry')];
-  // A feed cut off mid-download ends inside an item: keep that last, unclosed item too.
-  const tail = unclosedTail(src);
-  if (tail !== undefined && /<title/i.test(tail)) blocks.push({ attrs: {}, inner: tail });
   // The feed's title is the first <title> outside every item.
   const head = withoutItems(src);
   const title = cleanTitle(firstText(head, ['title']));
@@ -44,23 +46,19 @@ export function parseFeed(xml: string): { title?: string; items: FeedItem[] } {
 }
 
 /**
- * What follows the last `<item>`/`<entry>` start tag when no item or entry tag comes after it (a
- * feed cut off inside its last item), else undefined. One pass over the tags, so hostile text stays
- * linear (the regex it replaces re-read the rest of the feed from every `<item`).
+ * Throws {@link TruncatedResponseError} when the document opens one of `roots` but never closes it.
+ * Text that opens none of them (garbage, an HTML error page) is left to the caller's parse.
  */
-function unclosedTail(src: string): string | undefined {
-  const tags = [...src.matchAll(/<(\/?)(?:item|entry)(?=[\s>])/gi)];
-  if (tags.length === 0) return undefined;
-  const last = tags[tags.length - 1]!.index;
-  const gts = new ForwardSearch(src, '>');
-  // The first start tag whose '>' lies at or after the last item/entry tag (often that tag itself).
-  for (const t of tags) {
-    if (t[1] === '/') continue;
-    const gt = gts.next(t.index + t[0].length);
-    if (gt === -1) return undefined;
-    if (gt >= last) return src.slice(gt + 1);
+export function assertRootClosed(src: string, roots: string[], what: string): void {
+  for (const root of roots) {
+    // A namespace prefix is allowed on the root (`<sm:urlset>`), as the sitemap parser allows it.
+    const open = new RegExp(`<(?:[\\w-]+:)?${root}[\\s>/]`, 'i').exec(src);
+    if (!open) continue;
+    let lastClose = -1;
+    for (const m of src.matchAll(new RegExp(`</(?:[\\w-]+:)?${root}\\s*>`, 'gi'))) lastClose = m.index;
+    if (lastClose < open.index) throw new TruncatedResponseError(`The ${what} ends before its </${root}>: the download was cut short`);
+    return;
   }
-  return undefined;
 }
 
 /** `src` without its `<item …>…</item>` and `<entry …>…</entry>` elements. */

@@ -1,3 +1,4 @@
+import { assertRootClosed } from './feed.js';
 import { findElements, firstText, stripXmlControlChars } from './xml-text.js';
 
 /** One `<url>` or `<sitemap>` entry. */
@@ -7,7 +8,8 @@ export interface SitemapEntry {
 }
 
 /**
- * Parses a sitemap (`urlset`) or sitemap index (`sitemapindex`) leniently.
+ * Parses a sitemap (`urlset`) or sitemap index (`sitemapindex`) leniently. One cut off mid-download
+ * (its root never closed) throws `TruncatedResponseError` rather than reading as a shorter list.
  *
  * @example
  * ```ts
@@ -17,6 +19,7 @@ export interface SitemapEntry {
  */
 export function parseSitemap(xml: string): { kind: 'index' | 'urlset'; urls: SitemapEntry[] } {
   const src = stripXmlControlChars(xml);
+  assertRootClosed(src, ['urlset', 'sitemapindex'], 'sitemap');
   const kind = /<(\w+:)?sitemapindex[\s>]/i.test(src) ? 'index' : 'urlset';
   const blocks = findElements(src, kind === 'index' ? 'sitemap' : 'url');
   const urls: SitemapEntry[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../src/index.js';
+import { TruncatedResponseError, parseFeed } from '../../src/index.js';
 
 const MALFORMED_RSS = `\uFEFF<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
@@ -95,11 +95,16 @@ describe('parseFeed (Atom)', () => {
 });
 
 describe('parseFeed (truncated)', () => {
-  it('keeps a last item cut off mid-download', () => {
+  it('refuses a feed cut off mid-download instead of reading it as a shorter one', () => {
     const cut = '<rss><channel><item><title>A</title><link>https://x.ca/a</link></item><item><title>B</title><link>https://x.ca/b</link><descr';
-    expect(parseFeed(cut).items.map((i) => [i.title, i.link])).toEqual([
-      ['A', 'https://x.ca/a'],
-      ['B', 'https://x.ca/b'],
-    ]);
+    expect(() => parseFeed(cut)).toThrow(TruncatedResponseError);
+    expect(() => parseFeed('<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>A</title></entry>')).toThrow(/ends before its <\/feed>/);
+    expect(() => parseFeed('<rdf:RDF><item><title>A</title></item>')).toThrow(TruncatedResponseError);
+  });
+
+  it('reads a whole feed, and leaves text that is no feed at all to return no items', () => {
+    expect(parseFeed('<rss><channel><item><title>A</title></item></channel></rss>\n').items).toHaveLength(1);
+    expect(parseFeed('<?xml version="1.0"?><feed><entry><title>A</title></entry></FEED>').items).toHaveLength(1);
+    expect(parseFeed('<html><body>Service unavailable</body></html>').items).toEqual([]);
   });
 });

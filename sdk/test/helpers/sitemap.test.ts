@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSitemap } from '../../src/index.js';
+import { TruncatedResponseError, parseSitemap } from '../../src/index.js';
 
 describe('parseSitemap', () => {
   it('reads a sitemap index', () => {
@@ -31,5 +31,13 @@ describe('parseSitemap', () => {
 
   it('tolerates garbage', () => {
     expect(parseSitemap('<html>nope</html>')).toEqual({ kind: 'urlset', urls: [] });
+  });
+});
+
+describe('parseSitemap (truncated)', () => {
+  it('refuses a sitemap or index cut off mid-download', () => {
+    expect(() => parseSitemap('<urlset><url><loc>https://x.ca/a</loc></url><url><loc>https://x.ca/')).toThrow(TruncatedResponseError);
+    expect(() => parseSitemap('<sm:sitemapindex xmlns:sm="x"><sm:sitemap><sm:loc>https://x.ca/s1.xml</sm:loc></sm:sitemap>')).toThrow(/ends before its <\/sitemapindex>/);
+    expect(parseSitemap('<urlset><url><loc>https://x.ca/a</loc></url></URLSET>\n').urls).toHaveLength(1);
   });
 });
