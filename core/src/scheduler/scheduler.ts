@@ -9,7 +9,7 @@ import { createCrawlJobHandler, orphanedRunEnding, type CrawlFinishedListener, t
 import { crawlInFlight, enqueueCrawl, type CrawlInFlight, type EnqueueResult } from './enqueue-crawl.js';
 import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
 import { isCrawlLeaseHeld } from './crawl-lease.js';
-import { ScrapeLog } from '../db/entities/index.js';
+import { DataSource, ScrapeLog } from '../db/entities/index.js';
 import {
   CRAWL_QUEUE, scheduleQueueName, type CrawlJobData, type CrawlTrigger, type ScheduleTickData,
 } from './queues.js';
@@ -19,6 +19,8 @@ import * as control from './plugin-control.js';
 const MAX_EXPIRE_SECONDS = 23 * 3600;
 /** An active crawl job without its lease for longer than this is an orphan. */
 const ORPHAN_GRACE_MS = 60_000;
+/** How often a worker looks for orphaned crawls (whose worker was killed) to retry them. */
+const ORPHAN_SWEEP_MS = 20_000;
 
 export interface SchedulerOptions {
   connectionString: string;
@@ -58,6 +60,13 @@ export interface SchedulerOptions {
    * baseUrl (PATHFINDER_ALLOWED_PRIVATE_HOSTS). Default none.
    */
   allowedPrivateHosts?: readonly string[];
+  /**
+   * How often a worker looks for crawls whose worker died (killed, lost its machine): each is
+   * aborted and queued again as a `retry` run. Default 20 s; `false` turns the sweep off.
+   */
+  orphanSweepMs?: number | false;
+  /** How long after a worker took a crawl job it must hold the job's lease (default 60 s). */
+  orphanGraceMs?: number;
   /** Cross-worker delay coordination per crawl; `false` for none. Default: Postgres `host_slots`. */
   coordinator?: false | ((signal: AbortSignal) => DelayCoordinator);
   log?: Logger;
@@ -107,6 +116,7 @@ export class Scheduler {
   private readonly stopping = new AbortController();
   private state: 'new' | 'starting' | 'started' | 'stopped' = 'new';
   private starting?: Promise<void>;
+  private orphanSweep?: NodeJS.Timeout;
 
   constructor(readonly options: SchedulerOptions) {
     this.mode = options.mode ?? 'worker';
@@ -163,6 +173,15 @@ export class Scheduler {
       }
       for (const r of this.registrations) await this.applyRegistration(r);
       this.state = 'started';
+      const sweepMs = this.options.orphanSweepMs ?? ORPHAN_SWEEP_MS;
+      if (this.mode === 'worker' && sweepMs !== false) {
+        // Without this, a killed worker's crawl stays `active` until someone asks for the source's
+        // next run or the next cron tick (hours), and pg-boss alone would wait for the job's expiry.
+        this.orphanSweep = setInterval(() => {
+          this.retryOrphanedCrawls().catch((error: Error) => this.log.warn('orphan sweep failed', { message: error.message }));
+        }, sweepMs);
+        this.orphanSweep.unref();
+      }
     })();
     await this.starting;
   }
@@ -175,6 +194,7 @@ export class Scheduler {
     }
     await this.starting?.catch(() => undefined);
     this.state = 'stopped';
+    clearInterval(this.orphanSweep);
     this.stopping.abort();
     for (const run of this.running.values()) run.cancel('shutdown');
     await this.boss.stop({ graceful: true, timeout: 15_000, wait: true });
@@ -241,15 +261,49 @@ export class Scheduler {
   async crawlInFlight(sourceId: string): Promise<CrawlInFlight | undefined> {
     this.assertStarted();
     const found = await crawlInFlight(this.boss, this.schema, sourceId);
+    if (!found || !(await this.cancelIfOrphaned(sourceId, found))) return found;
+    return crawlInFlight(this.boss, this.schema, sourceId);
+  }
+
+  /** Cancels `found` and aborts its run log when its worker is gone (the lease is free after the grace). */
+  private async cancelIfOrphaned(sourceId: string, found: CrawlInFlight): Promise<boolean> {
     // The grace covers the moment between pg-boss handing out the job and the worker taking the lease.
-    const settled = found?.startedOn && Date.now() - found.startedOn.getTime() > ORPHAN_GRACE_MS;
-    if (!found || found.state !== 'running' || !settled || (await isCrawlLeaseHeld(this.orm, sourceId))) return found;
+    const settled = found.startedOn && Date.now() - found.startedOn.getTime() > (this.options.orphanGraceMs ?? ORPHAN_GRACE_MS);
+    if (found.state !== 'running' || !settled || this.running.has(sourceId) || (await isCrawlLeaseHeld(this.orm, sourceId))) return false;
     await this.boss.cancel(CRAWL_QUEUE, found.jobId);
     if (found.runId) {
       await this.orm.em.fork().nativeUpdate(ScrapeLog, { id: found.runId, status: { $in: ['queued', 'running'] } }, orphanedRunEnding());
     }
     this.log.warn('orphaned crawl job cancelled (its worker is gone)', { sourceId, jobId: found.jobId, runId: found.runId });
-    return crawlInFlight(this.boss, this.schema, sourceId);
+    return true;
+  }
+
+  /**
+   * The worker's orphan sweep: every crawl job pg-boss calls active whose worker is gone is
+   * cancelled, its run log ends `aborted`, and the source is queued again as a `retry` run.
+   * Returns the retried sources' ids.
+   */
+  async retryOrphanedCrawls(): Promise<string[]> {
+    this.assertStarted();
+    const { rows } = await this.boss.getDb().executeSql(
+      `select distinct singleton_key as source_id from ${this.schema}.job where name = $1 and state = 'active' and singleton_key is not null`,
+      [CRAWL_QUEUE],
+    );
+    const retried: string[] = [];
+    for (const { source_id: sourceId } of rows as { source_id: string }[]) {
+      const found = await crawlInFlight(this.boss, this.schema, sourceId);
+      if (!found || !(await this.cancelIfOrphaned(sourceId, found))) continue;
+      const source = await this.orm.em.fork().findOne(DataSource, sourceId, { fields: ['pluginId'] });
+      if (!source?.pluginId || !this.registry.get(source.pluginId)) continue;
+      try {
+        await this.enqueueCrawl(source.pluginId, 'retry');
+        retried.push(sourceId);
+      } catch (error) {
+        // Disabled or paused meanwhile, or another worker's sweep queued it first: nothing to do.
+        if (!(error instanceof CoreError)) throw error;
+      }
+    }
+    return retried;
   }
 
   /** Called after every crawl a worker of this process runs (instant alerts hang here). */

@@ -4,7 +4,7 @@ import { DataSource, ScrapeLog } from '../../src/db/entities/index.js';
 import { syncDataSources } from '../../src/engine/sync-data-sources.js';
 import { Scheduler } from '../../src/scheduler/scheduler.js';
 import { holdCrawlLease } from '../../src/scheduler/crawl-lease.js';
-import { inlinePlugin, posting, registryOf } from './support.js';
+import { eventually, inlinePlugin, posting, registryOf } from './support.js';
 
 const db = useTestDatabase();
 const lone = inlinePlugin('lone', async function* () {
@@ -72,5 +72,62 @@ describe('a crawl job whose worker died', () => {
     expect(lost).toBe(1);
     await lease.release();
     expect(lost).toBe(1);
+  });
+});
+
+describe('the worker\'s orphan sweep', () => {
+  it('aborts a crawl whose worker was killed and runs it again as a retry, without anyone asking', async () => {
+    const swept = inlinePlugin('swept', async function* () {
+      yield posting(7);
+    });
+    await syncDataSources(db.orm.em.fork(), [swept]);
+    const sweptId = (await db.orm.em.fork().findOneOrFail(DataSource, { pluginId: 'swept' })).id;
+    const sender = new Scheduler({ connectionString: db.url, orm: db.orm, registry: registryOf(swept), mode: 'send-only' });
+    await sender.start();
+    const killed = await sender.enqueueCrawl('swept');
+    // What a SIGKILLed worker leaves: the job active in pg-boss, the run `running`, and no lease
+    // (Postgres ended the dead worker's session, and with it the advisory lock).
+    await takeJob(killed.jobId, killed.runId, 5);
+    await sender.stop();
+
+    const worker = new Scheduler({
+      connectionString: db.url, orm: db.orm, registry: registryOf(swept), cron: false, orphanSweepMs: 200, pollingIntervalSeconds: 0.5,
+    });
+    await worker.start();
+    try {
+      const retried = await eventually(async () => {
+        const logs = await db.orm.em.fork().find(ScrapeLog, { source: sweptId, trigger: 'retry', status: 'success' });
+        return logs[0];
+      }, 'the retry run to succeed');
+      expect(retried.jobsFound).toBe(1);
+      expect(await db.orm.em.fork().findOneOrFail(ScrapeLog, killed.runId)).toMatchObject({ status: 'aborted', errorCode: 'PF_ERR_ABORTED' });
+      expect(await jobState(killed.jobId)).toBe('cancelled');
+    } finally {
+      await worker.stop();
+    }
+  });
+
+  it('leaves a crawl alone while its worker holds the lease', async () => {
+    const held = inlinePlugin('held', async function* () {
+      yield posting(8);
+    });
+    await syncDataSources(db.orm.em.fork(), [held]);
+    const heldId = (await db.orm.em.fork().findOneOrFail(DataSource, { pluginId: 'held' })).id;
+    const worker = new Scheduler({ connectionString: db.url, orm: db.orm, registry: registryOf(held), cron: false, orphanSweepMs: false });
+    await worker.start();
+    const lease = await holdCrawlLease(db.url, heldId, () => undefined);
+    try {
+      // Taken by "another worker" that holds the lease: this worker's handler must not run it.
+      const sender = new Scheduler({ connectionString: db.url, orm: db.orm, registry: registryOf(held), mode: 'send-only' });
+      await sender.start();
+      const live = await sender.enqueueCrawl('held');
+      await sender.stop();
+      await takeJob(live.jobId, live.runId, 5);
+      expect(await worker.retryOrphanedCrawls()).toEqual([]);
+      expect(await jobState(live.jobId)).toBe('active');
+    } finally {
+      await lease.release();
+      await worker.stop();
+    }
   });
 });
