@@ -7,8 +7,8 @@ import { pluginOrigin } from '../plugin-origin.js';
 
 function npmInstall(spec: string, cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    // npm's own output goes to the terminal: progress, peer warnings and its errors are npm's to explain.
-    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund', spec], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+    // npm's own output goes to stderr (stdout is ours, e.g. --json): its warnings and errors are npm's to explain.
+    const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund', spec], { cwd, stdio: ['ignore', 2, 2] });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });
