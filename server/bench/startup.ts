@@ -33,7 +33,7 @@ async function start(dataDir: string, port: number): Promise<{ child: ChildProce
   const child = spawn(process.execPath, [bin, 'start'], {
     cwd: repo, stdio: ['ignore', 'ignore', 'pipe'],
     // No DATABASE_URL: the embedded Postgres in the data folder is what is measured.
-    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), PORT: String(port), PATHFINDER_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')), PORT: String(port), PATHFINDER_DATA_DIR: dataDir, LOG_LEVEL: 'warn', PATHFINDER_SEARCH_RATE_LIMIT: '0' },
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
