@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // The site's browser suite drives Debian's Chromium; without it, it is left out with one line saying how to run it.
@@ -10,7 +11,13 @@ if (!browserTests && !process.env.VITEST_WORKER_ID) {
 
 // One run covers every package. Test files are isolated by process (forks) and, for the
 // database, by a database of their own cloned from a migrated template (see core/src/testing).
+// Workspace packages resolve to their TypeScript sources through the "@pathfinder/source" export
+// condition (their dist/ exists only in packed tarballs; see docs/sdk-versioning.md).
+const conditions = ['@pathfinder/source', ...defaultServerConditions];
+
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: [
       'sdk/test/**/*.test.ts',

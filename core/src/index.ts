@@ -7,7 +7,7 @@ export { openDatabase, connectAndMigrate, DEFAULT_DATABASE, type OpenedDatabase 
 export { NotificationListener, SEARCH_CHANGED_CHANNEL, type NotificationListenerOptions } from './db/notification-listener.js';
 export { startEmbeddedPostgres, ensureDatabase, type EmbeddedCluster } from './db/embedded-postgres.js';
 export * from './pipeline/index.js';
-export { discoverPlugins, WORKSPACE_PLUGINS_DIR, type PluginPackage } from './engine/plugin-discovery.js';
+export { discoverPlugins, declaresPlugin, PLUGIN_KEYWORD, WORKSPACE_PLUGINS_DIR, type PluginPackage } from './engine/plugin-discovery.js';
 export { loadPlugins, type LoadedPlugin, type PluginRegistry, type PluginProblem, type LoadPluginsOptions } from './engine/plugin-registry.js';
 export { syncDataSources } from './engine/sync-data-sources.js';
 export { runCrawl, type CrawlOptions, type CrawlResult, type CrawlCounts } from './engine/crawl-runner.js';

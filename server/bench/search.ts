@@ -80,7 +80,7 @@ async function measure(name: string, base: string, urlPath: string | string[], c
 function startServer(databaseUrl: string, dataDir: string, searchCache: boolean): Promise<{ child: ChildProcess; port: number }> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'search-server.ts');
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--conditions=@pathfinder/source', '--import', 'tsx'],
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_DATA_DIR: dataDir, BENCH_SEARCH_CACHE: searchCache ? 'on' : 'off' },
   });
   return new Promise((resolve, reject) => {

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
-const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/pathfinder.js');
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const bin = path.join(repo, 'server/bin/pathfinder.js');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,8 +40,13 @@ async function rssMb(pid: number): Promise<number> {
 async function start(dataDir: string, port: number): Promise<{ child: ChildProcess; seconds: number }> {
   const started = performance.now();
   const child = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, PATHFINDER_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: repo, stdio: ['ignore', 'ignore', 'pipe'],
+    // No DATABASE_URL: the embedded Postgres in the data folder is what is measured. Searches are
+    // not rate-limited here: the load is the point.
+    env: {
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
+      PATHFINDER_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PATHFINDER_SEARCH_RATE_LIMIT: '0',
+    },
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -77,13 +83,15 @@ try {
   const words = ['engineer', 'data', 'co-op', 'summer', 'analyst', 'research', 'software', 'policy'];
   let peak = idle;
   const timer = setInterval(() => void rssMb(second.child.pid!).then((mb) => (peak = Math.max(peak, mb)), () => {}), 250);
-  await Promise.all(words.slice(0, 4).map((w, i) => autocannon({
+  const results = await Promise.all(words.slice(0, 4).map((w, i) => autocannon({
     url: `http://127.0.0.1:${port}/api/v1/jobs?q=${encodeURIComponent(w)}&province=${['ON', 'QC', 'BC', 'AB'][i]}`,
     connections: 2, duration: LOAD_SECONDS,
   })));
   clearInterval(timer);
   const loaded = await rssMb(second.child.pid!);
-  console.log(`RSS after ${LOAD_SECONDS} s of searches: ${loaded.toFixed(0)} MB (peak ${peak.toFixed(0)} MB)`);
+  const requests = results.reduce((n, r) => n + r.requests.total, 0);
+  const non2xx = results.reduce((n, r) => n + r.non2xx, 0);
+  console.log(`RSS after ${LOAD_SECONDS} s of searches (${requests} requests, ${non2xx} non-2xx): ${loaded.toFixed(0)} MB (peak ${peak.toFixed(0)} MB)`);
   await stop(second.child);
   console.log(`startup: first ${first.seconds.toFixed(1)} s, second ${second.seconds.toFixed(1)} s`);
 } finally {

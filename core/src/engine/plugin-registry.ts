@@ -27,6 +27,8 @@ export interface PluginRegistry {
 
 export interface LoadPluginsOptions {
   pluginsDir?: string;
+  /** Look for installed plugin packages in node_modules (default true). */
+  scanNodeModules?: boolean;
   /** PATHFINDER_PLUGINS entries. */
   extra?: string[];
   cwd?: string;

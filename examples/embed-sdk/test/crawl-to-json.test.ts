@@ -33,7 +33,7 @@ afterAll(async () => {
 function crawlToJson(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repo, env, timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ['--conditions=@pathfinder/source', '--import', 'tsx', script, ...args], { cwd: repo, env, timeout: 90_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { defineSource } from '@pathfinder/sdk';
-import pkg from '../package.json' with { type: 'json' };
 import { configSchema } from './config.js';
 import { crawlCareerEdge } from './crawl.js';
 import { DISALLOWED_PATHS, SITE_BASE_URL, SITE_ORIGINS } from './site.js';
+
+// Read at run time, not imported: the same line works from src/ (workspace) and dist/ (the package).
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * Career Edge (careeredge.ca): paid internships for recent graduates (Career Edge), graduates with

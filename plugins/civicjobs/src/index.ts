@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { defineSource } from '@pathfinder/sdk';
-import pkg from '../package.json' with { type: 'json' };
 import { configSchema } from './config.js';
 import { crawlCivicJobs } from './crawl.js';
+
+// Read at run time, not imported: the same line works from src/ (workspace) and dist/ (the package).
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * CivicJobs.ca, Canada's largest local-government job board: the RSS feed first (the HTML

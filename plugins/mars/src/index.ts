@@ -2,10 +2,13 @@
  * The MaRS Discovery District source: internship and entry-level roles at MaRS-supported
  * Canadian ventures, read from the board's Getro search API (see README.md).
  */
+import { readFileSync } from 'node:fs';
 import { defineSource } from '@pathfinder/sdk';
-import pkg from '../package.json' with { type: 'json' };
 import { MarsConfigSchema } from './config.js';
 import { crawlMars } from './crawl.js';
+
+// Read at run time, not imported: the same line works from src/ (workspace) and dist/ (the package).
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineSource({
   id: 'mars',

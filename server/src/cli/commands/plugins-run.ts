@@ -2,14 +2,15 @@ import { loadConfig, type PluginStatus } from '@pathfinder/core';
 import { openRuntime } from '../../runtime/open-runtime.js';
 import { startSchedulerRuntime } from '../../runtime/scheduler-runtime.js';
 import { formatTable } from '../format-table.js';
+import { pluginOrigin } from '../plugin-origin.js';
 import type { PluginsAction } from './plugins.js';
 
 const when = (d: Date | null | undefined) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '');
 
-function listRow(p: PluginStatus): string[] {
+function listRow(p: PluginStatus, from: string): string[] {
   const state = !p.enabled ? 'disabled' : p.paused ? 'paused' : 'enabled';
   const last = p.lastRun ? `${p.lastRun.status} ${when(p.lastRun.completedAt ?? p.lastRun.startedAt)}` : '';
-  return [p.id, p.name, p.version, p.sdkRange, state, p.schedule, when(p.nextRunAt), last];
+  return [p.id, p.name, p.version, p.sdkRange, state, p.schedule, when(p.nextRunAt), last, from];
 }
 
 /**
@@ -25,9 +26,10 @@ export async function runPluginsCommand(action: PluginsAction, id: string | unde
   try {
     const { scheduler } = engine;
     if (action === 'list') {
-      const items = await scheduler.listPlugins();
+      // Only loaded plugins are listed (a data source whose plugin is gone has no origin to show).
+      const items = (await scheduler.listPlugins()).map((p) => ({ ...p, from: pluginOrigin(engine.registry.get(p.id)?.package) }));
       if (json) process.stdout.write(`${JSON.stringify({ items })}\n`);
-      else process.stdout.write(formatTable(['id', 'name', 'version', 'sdk', 'state', 'schedule', 'next run', 'last run'], items.map(listRow)));
+      else process.stdout.write(formatTable(['id', 'name', 'version', 'sdk', 'state', 'schedule', 'next run', 'last run', 'from'], items.map((p) => listRow(p, p.from)), 80));
       for (const p of items.filter((i) => i.paused)) err(`${p.id} is paused: ${p.pauseReason}`);
       return 0;
     }

@@ -1,6 +1,5 @@
 // Entry of a job-preparation worker thread (see prepare-pool.ts). The server is TypeScript run in
-// place, so the thread registers tsx's loader first, as bin/pathfinder.js does for the CLI.
-import { register } from 'tsx/esm/api';
+// place, so the thread registers the same loader and export condition as bin/pathfinder.js first.
+import '../../../bin/run-from-source.js';
 
-register();
 await import('./prepare-task.ts');
