@@ -142,6 +142,8 @@ const MATRIX: Row[] = [
   ['PATCH /api/v1/admin/users/{id}', async (c) => req('PATCH', `/admin/users/${(await createUserSession(c.app, 'student')).user.id}`, { role: 'graduate' }), [401, 403, 403, 403, 200, 403]],
   ['GET /api/v1/admin/access-logs', () => req('GET', '/admin/access-logs'),                                                 [401, 403, 403, 403, 200, 200]],
   ['GET /api/v1/admin/scrape-logs', () => req('GET', '/admin/scrape-logs'),                                                 [401, 403, 403, 403, 200, 200]],
+  ['GET /api/v1/admin/scrape-logs/{id}', () => req('GET', '/admin/scrape-logs/nosuchrun'),                                  [401, 403, 403, 403, 404, 404]],
+  ['GET /api/v1/admin/schedule-preview', () => req('GET', '/admin/schedule-preview?schedule=0%205%20*%20*%20*'),           [401, 403, 403, 403, 200, 200]],
   ['GET /api/v1/admin/plugins', () => req('GET', '/admin/plugins'),                                                         [401, 403, 403, 403, 503, 503]],
   ['GET /api/v1/admin/plugins/{id}', () => req('GET', '/admin/plugins/civicjobs'),                                          [401, 403, 403, 403, 503, 503]],
   ['PATCH /api/v1/admin/plugins/{id}', () => req('PATCH', '/admin/plugins/civicjobs', { enabled: true }),                   [401, 403, 403, 403, 503, 403]],
