@@ -119,12 +119,14 @@ const MATRIX: Row[] = [
   // The employer column acts on a job of their own; the admin on another employer's.
   ['PATCH /api/v1/jobs/{id}', async (c) => req('PATCH', `/jobs/${c.role === 'employer' ? await own(c, '/jobs', newJob(c)) : c.fx.ownerJobId}`, { withPay: true }), [401, 403, 403, 200, 200, 403]],
   ['PATCH /api/v1/jobs/{id} — another employer\'s job', (c) => req('PATCH', `/jobs/${c.fx.ownerJobId}`, { withPay: true }), [401, 403, 403, 403, 200, 403]],
+  ['POST /api/v1/jobs/{id}/restore', async (c) => req('POST', `/jobs/${c.role === 'employer' ? await own(c, '/jobs', newJob(c)) : c.fx.ownerJobId}/restore`), [401, 403, 403, 200, 200, 403]],
   ['DELETE /api/v1/jobs/{id}', async (c) => req('DELETE', `/jobs/${c.role === 'employer' ? await own(c, '/jobs', newJob(c)) : c.fx.ownerJobId}`), [401, 403, 403, 204, 204, 403]],
   ['DELETE /api/v1/jobs/{id} — another employer\'s job', (c) => req('DELETE', `/jobs/${c.fx.ownerJobId}`),                  [401, 403, 403, 403, 204, 403]],
 
   // --- employers
   ['GET /api/v1/employers/me', () => req('GET', '/employers/me'),                                                           [401, 403, 403, 200, 403, 403]],
   ['PATCH /api/v1/employers/me', () => req('PATCH', '/employers/me', { availableForEvents: true }),                         [401, 403, 403, 200, 403, 403]],
+  ['GET /api/v1/employers/me/clicks', () => req('GET', '/employers/me/clicks'),                                             [401, 403, 403, 200, 403, 403]],
   ['GET /api/v1/employers/me/jobs', () => req('GET', '/employers/me/jobs'),                                                 [401, 403, 403, 200, 403, 403]],
 
   // --- admin: admins write, superusers read

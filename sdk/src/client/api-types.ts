@@ -3841,6 +3841,82 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/employers/me/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Apply clicks on my jobs per day
+         * @description One entry per day, oldest first, today included, days without a click as 0. Days are counted in America/Toronto.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clicks: number;
+                                /** Format: date */
+                                date: string;
+                            }[];
+                            timezone: string;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employers/me/jobs": {
         parameters: {
             query?: never;
@@ -3878,6 +3954,8 @@ export interface paths {
                                 archivedAt: string | null;
                                 archiveReason: string | null;
                                 city: string | null;
+                                /** @description Apply clicks (the tracked apply link, API clicks and alert emails) since the job was posted. */
+                                clicks: number;
                                 companyName: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3893,6 +3971,8 @@ export interface paths {
                                 jobType: "coop" | "internship" | "new_grad";
                                 /** Format: date-time */
                                 lastScrapedAt: string;
+                                /** @description The link checker's latest checks of `originalUrl` failed. */
+                                linkBroken: boolean;
                                 /** @enum {unknown} */
                                 locationType: "remote" | "hybrid" | "onsite";
                                 minimumGpa: number | null;
@@ -4699,6 +4779,139 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived job
+         * @description Lists the job again (it returns to searches at once). Idempotent on an active job. A job whose application deadline has passed stays archived (400 `PF_ERR_DEADLINE_PASSED`): change the deadline first. The same job listed again meanwhile is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            academicCreditRequired: boolean;
+                            applicationDeadline: string | null;
+                            /** @description Follow this to apply: it records the click and redirects to the original posting. */
+                            applyUrl: string;
+                            archivedAt: string | null;
+                            archiveReason: string | null;
+                            city: string | null;
+                            companyName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            datePosted: string | null;
+                            description: string;
+                            descriptionHighlights: string | null;
+                            descriptionHtml: string | null;
+                            employerNotes?: string | null;
+                            externalId: string | null;
+                            id: string;
+                            isActive: boolean;
+                            /** @enum {unknown} */
+                            jobType: "coop" | "internship" | "new_grad";
+                            /** Format: date-time */
+                            lastScrapedAt: string;
+                            /** @enum {unknown} */
+                            locationType: "remote" | "hybrid" | "onsite";
+                            minimumGpa: number | null;
+                            originalUrl: string;
+                            province: ("AB" | "BC" | "MB" | "NB" | "NL" | "NS" | "NT" | "NU" | "ON" | "PE" | "QC" | "SK" | "YT") | null;
+                            remoteCanada: boolean;
+                            requiredMajors: string[];
+                            requiredSkills: string[];
+                            salaryMax: number | null;
+                            salaryMin: number | null;
+                            salaryPeriod: ("hour" | "year") | null;
+                            source: {
+                                id: string;
+                                name: string;
+                                pluginId: string | null;
+                                /** @enum {unknown} */
+                                sourceType: "scraper" | "manual" | "employer";
+                            };
+                            term: ("summer" | "fall" | "winter" | "year_round") | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updateProhibited: boolean;
+                            withPay: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -29,7 +29,7 @@ export function PluginSettingsPage() {
       <p><Link to="/admin">{t('settings.back')}</Link></p>
       <h1>{t('settings.title', { name: plugin.name })}</h1>
       <ScheduleForm plugin={plugin} onSaved={setPlugin} />
-      <ConfigForm key={JSON.stringify(plugin.config)} plugin={plugin} onSaved={setPlugin} />
+      <ConfigForm plugin={plugin} onSaved={setPlugin} />
     </div>
   );
 }
