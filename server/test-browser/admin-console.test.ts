@@ -172,6 +172,40 @@ describe('an admin', () => {
   }, 240_000);
 });
 
+describe('an admin managing people', () => {
+  it('finds a user by email, changes their role after a confirmation (never their own), sees MFA status, and finds the change in the access log', async () => {
+    const student = await createUserSession(t.app, 'student', { email: `river-${Date.now()}@example.test` });
+    const page = await newPage(admin);
+    await page.goto(`${base}/admin/users`);
+    await eventually(() => page.locator('h1').textContent()).toBe('Users');
+    await eventually(() => page.locator(`tr[data-user="${admin.user.email}"]`).textContent()).toMatch(/This is you.*On/);
+    expect(await page.locator(`tr[data-user="${admin.user.email}"] select`).count()).toBe(0);
+    await page.getByLabel('Email contains').fill('river-');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await eventually(() => page.locator('tr[data-user]').count()).toBe(1);
+    const row = page.locator(`tr[data-user="${student.user.email}"]`);
+    expect(await row.textContent()).toMatch(/Off.*Yes/);
+    await checkPage(page, 'admin-users');
+    await page.getByLabel(`New role for ${student.user.email}`).selectOption('graduate');
+    await page.getByRole('button', { name: `Change role: ${student.user.email}` }).click();
+    await eventually(() => page.getByRole('heading', { name: `Change ${student.user.email} from Student to Graduate?` }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Change the role' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: `${student.user.email} is now Graduate.` }).count()).toBe(1);
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/admin/users?q=${encodeURIComponent(student.user.email)}`, headers: admin.headers })).json().items[0].role).toBe('graduate');
+
+    await page.getByRole('link', { name: 'Access log' }).click();
+    await eventually(() => page.locator('h1').textContent()).toBe('Access log');
+    await page.getByLabel('Action (starts with)').fill('admin.user');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await eventually(() => page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr').textContent()).toContain(`user:${student.user.id}`);
+    expect(new URL(page.url()).searchParams.get('action')).toBe('admin.user');
+    await checkPage(page, 'admin-access-log');
+    expect(unexpectedErrors()).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 describe('who else opens the console', () => {
   it('a student is told in words they lack access, with no control shown', async () => {
     const page = await newPage(await createUserSession(t.app, 'student'));

@@ -28,6 +28,8 @@ export const SITE_PAGE_PATHS = [
   '/admin/runs',
   '/admin/runs/:id',
   '/admin/plugins/:id',
+  '/admin/users',
+  '/admin/access-log',
   '/employer',
   '/employer/jobs/new',
   '/employer/jobs/:id',

@@ -6,6 +6,8 @@ import { PluginsPage } from './plugins-page';
 import { RunsPage } from './runs-page';
 import { RunPage } from './run-page';
 import { PluginSettingsPage } from './plugin-settings-page';
+import { UsersPage } from './users-page';
+import { AccessLogPage } from './access-log-page';
 import '../console.css';
 
 /** Whether the signed-in user may change things (admins) or only look (superusers). */
@@ -33,6 +35,8 @@ export function AdminApp() {
               <ul>
                 <li><NavLink to="/admin" end>{t('nav.plugins')}</NavLink></li>
                 <li><NavLink to="/admin/runs">{t('nav.runs')}</NavLink></li>
+                <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>
+                <li><NavLink to="/admin/access-log">{t('nav.access')}</NavLink></li>
               </ul>
             </nav>
             {me.role !== 'admin' && <p className="notice">{t('readOnly')}</p>}
@@ -41,6 +45,8 @@ export function AdminApp() {
               <Route path="plugins/:id" element={<PluginSettingsPage />} />
               <Route path="runs" element={<RunsPage />} />
               <Route path="runs/:id" element={<RunPage />} />
+              <Route path="users" element={<UsersPage />} />
+              <Route path="access-log" element={<AccessLogPage />} />
             </Routes>
           </div>
         </CanWrite.Provider>
