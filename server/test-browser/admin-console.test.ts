@@ -201,6 +201,22 @@ describe('an admin managing people', () => {
     expect(await page.locator('tbody tr').textContent()).toContain(`user:${student.user.id}`);
     expect(new URL(page.url()).searchParams.get('action')).toBe('admin.user');
     await checkPage(page, 'admin-access-log');
+
+    // The reports: a job archived for a dead link, and a click, show in their charts and tables (the
+    // job is one the first test's CivicJobs run added; the tests of this file run in order).
+    const [job] = (await t.app.inject({ method: 'GET', url: '/api/v1/jobs?q=Canmore' })).json().items as { id: string; title: string }[];
+    await t.app.inject({ method: 'POST', url: '/api/v1/analytics/clicks', payload: { jobId: job!.id } });
+    await t.db.orm.em.fork().getConnection().execute(
+      `update jobs set is_active = false, archived_at = now(), archive_reason = 'HTTP 404', link_failure_count = 3, link_last_error = 'HTTP 404' where id = ?`, [job!.id], 'run');
+    await page.getByRole('link', { name: 'Links' }).click();
+    await eventually(() => page.getByText('1 jobs archived for a dead link').count()).toBe(1);
+    expect(await page.locator('tbody tr').first().textContent()).toMatch(/Planning Intern.*HTTP 404.*3/);
+    await checkPage(page, 'admin-links');
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await eventually(() => page.getByRole('table', { name: 'Most clicked jobs' }).locator('tbody tr').count()).toBe(1);
+    expect(await page.getByRole('table', { name: 'Apply clicks per source' }).textContent()).toMatch(/CivicJobs\.ca\s*1/);
+    expect(await page.getByRole('img', { name: /Bar chart of apply clicks per day/ }).count()).toBe(1);
+    await checkPage(page, 'admin-analytics');
     expect(unexpectedErrors()).toEqual([]);
     await page.close();
   }, 120_000);

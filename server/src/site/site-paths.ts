@@ -30,6 +30,8 @@ export const SITE_PAGE_PATHS = [
   '/admin/plugins/:id',
   '/admin/users',
   '/admin/access-log',
+  '/admin/links',
+  '/admin/analytics',
   '/employer',
   '/employer/jobs/new',
   '/employer/jobs/:id',

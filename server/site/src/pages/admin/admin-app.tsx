@@ -8,6 +8,8 @@ import { RunPage } from './run-page';
 import { PluginSettingsPage } from './plugin-settings-page';
 import { UsersPage } from './users-page';
 import { AccessLogPage } from './access-log-page';
+import { LinksPage } from './links-page';
+import { AnalyticsPage } from './analytics-page';
 import '../console.css';
 
 /** Whether the signed-in user may change things (admins) or only look (superusers). */
@@ -37,6 +39,8 @@ export function AdminApp() {
                 <li><NavLink to="/admin/runs">{t('nav.runs')}</NavLink></li>
                 <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>
                 <li><NavLink to="/admin/access-log">{t('nav.access')}</NavLink></li>
+                <li><NavLink to="/admin/links">{t('nav.links')}</NavLink></li>
+                <li><NavLink to="/admin/analytics">{t('nav.analytics')}</NavLink></li>
               </ul>
             </nav>
             {me.role !== 'admin' && <p className="notice">{t('readOnly')}</p>}
@@ -47,6 +51,8 @@ export function AdminApp() {
               <Route path="runs/:id" element={<RunPage />} />
               <Route path="users" element={<UsersPage />} />
               <Route path="access-log" element={<AccessLogPage />} />
+              <Route path="links" element={<LinksPage />} />
+              <Route path="analytics" element={<AnalyticsPage />} />
             </Routes>
           </div>
         </CanWrite.Provider>
