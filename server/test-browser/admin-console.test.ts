@@ -16,7 +16,8 @@ import { FakeClock, serveFixtures, type FixtureServer } from '@pathfinder/sdk/te
 import { ensureSiteBuilt } from '../src/site/build-site.js';
 import { useTestApp } from '../test/helpers.js';
 import { createUserSession, RELAXED_RATE_LIMITS, type TestSession } from '../test/support/auth.js';
-import { checkPage, freePort, launchBrowser, type Browser } from './support/browser.js';
+import { posting, seedJobs, seedSource } from '../test/jobs/seed-jobs.js';
+import { checkPage, freePort, launchBrowser, tabTo, type Browser } from './support/browser.js';
 
 const SITE = fileURLToPath(new URL('../../plugins/civicjobs/test/fixtures/site', import.meta.url));
 // The fixtures were recorded around this time; the crawl's fake clock starts here (no real waiting).
@@ -202,24 +203,59 @@ describe('an admin managing people', () => {
     expect(new URL(page.url()).searchParams.get('action')).toBe('admin.user');
     await checkPage(page, 'admin-access-log');
 
-    // The reports: a job archived for a dead link, and a click, show in their charts and tables (the
-    // job is one the first test's CivicJobs run added; the tests of this file run in order).
-    const [job] = (await t.app.inject({ method: 'GET', url: '/api/v1/jobs?q=Canmore' })).json().items as { id: string; title: string }[];
-    await t.app.inject({ method: 'POST', url: '/api/v1/analytics/clicks', payload: { jobId: job!.id } });
+    // The reports: a job archived for a dead link, and a click, show in their charts and tables.
+    const board = await seedSource(t.app, { name: 'Campus Board', pluginId: 'campusboard' });
+    const [jobId] = await seedJobs(t.app, board, [posting({ title: 'Planning Intern', companyName: 'Town of Canmore', city: 'Canmore', province: 'AB' })]);
+    const job = { id: jobId! };
+    await t.app.inject({ method: 'POST', url: '/api/v1/analytics/clicks', payload: { jobId: job.id } });
     await t.db.orm.em.fork().getConnection().execute(
-      `update jobs set is_active = false, archived_at = now(), archive_reason = 'HTTP 404', link_failure_count = 3, link_last_error = 'HTTP 404' where id = ?`, [job!.id], 'run');
+      `update jobs set is_active = false, archived_at = now(), archive_reason = 'HTTP 404', link_failure_count = 3, link_last_error = 'HTTP 404' where id = ?`, [job.id], 'run');
     await page.getByRole('link', { name: 'Links' }).click();
     await eventually(() => page.getByText('1 jobs archived for a dead link').count()).toBe(1);
     expect(await page.locator('tbody tr').first().textContent()).toMatch(/Planning Intern.*HTTP 404.*3/);
     await checkPage(page, 'admin-links');
     await page.getByRole('link', { name: 'Analytics' }).click();
     await eventually(() => page.getByRole('table', { name: 'Most clicked jobs' }).locator('tbody tr').count()).toBe(1);
-    expect(await page.getByRole('table', { name: 'Apply clicks per source' }).textContent()).toMatch(/CivicJobs\.ca\s*1/);
+    expect(await page.getByRole('table', { name: 'Apply clicks per source' }).textContent()).toMatch(/Campus Board\s*1/);
     expect(await page.getByRole('img', { name: /Bar chart of apply clicks per day/ }).count()).toBe(1);
     await checkPage(page, 'admin-analytics');
+
+    await page.getByRole('link', { name: 'Reference tables' }).click();
+    await eventually(() => page.locator('h1').textContent()).toBe('Reference tables');
+    await page.getByLabel('New entry').fill('Hydrology');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: '“Hydrology” is added.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Rename: Hydrology' }).click();
+    await page.getByLabel('New name for Hydrology').fill('Hydrology and Water Resources');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByRole('status').filter({ hasText: '“Hydrology and Water Resources” is saved.' }).count()).toBe(1);
+    await checkPage(page, 'admin-reference');
+    await page.getByRole('button', { name: 'Delete: Hydrology and Water Resources' }).click();
+    await eventually(() => page.getByRole('heading', { name: 'Delete “Hydrology and Water Resources”?' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'is deleted' }).count()).toBe(1);
+    await page.getByLabel('Table', { exact: true }).selectOption('provinces');
+    await eventually(() => page.getByRole('row', { name: /^Quebec Québec$/ }).count()).toBe(1);
     expect(unexpectedErrors()).toEqual([]);
     await page.close();
   }, 120_000);
+});
+
+describe('the console by keyboard', () => {
+  it('reaches a plugin\'s switch with Tab, asks before disabling with the focus on the answer, and Cancel leaves it on', async () => {
+    const page = await newPage(admin);
+    await page.goto(`${base}/admin`);
+    await eventually(() => page.getByRole('switch', { name: 'Career Edge' }).count()).toBe(1);
+    await tabTo(page, '[role="switch"][aria-label="Career Edge"]');
+    await page.keyboard.press('Space');
+    await eventually(() => page.getByRole('heading', { name: 'Disable Career Edge?' }).count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Disable');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByRole('heading', { name: 'Disable Career Edge?' }).count()).toBe(0);
+    expect(await page.getByRole('switch', { name: 'Career Edge' }).isChecked()).toBe(true);
+    await page.close();
+  }, 90_000);
 });
 
 describe('who else opens the console', () => {

@@ -31,6 +31,7 @@ export const SITE_PAGE_PATHS = [
   '/admin/users',
   '/admin/access-log',
   '/admin/links',
+  '/admin/reference',
   '/admin/analytics',
   '/employer',
   '/employer/jobs/new',

@@ -10,6 +10,7 @@ import { UsersPage } from './users-page';
 import { AccessLogPage } from './access-log-page';
 import { LinksPage } from './links-page';
 import { AnalyticsPage } from './analytics-page';
+import { ReferencePage } from './reference-page';
 import '../console.css';
 
 /** Whether the signed-in user may change things (admins) or only look (superusers). */
@@ -40,6 +41,7 @@ export function AdminApp() {
                 <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>
                 <li><NavLink to="/admin/access-log">{t('nav.access')}</NavLink></li>
                 <li><NavLink to="/admin/links">{t('nav.links')}</NavLink></li>
+                <li><NavLink to="/admin/reference">{t('nav.reference')}</NavLink></li>
                 <li><NavLink to="/admin/analytics">{t('nav.analytics')}</NavLink></li>
               </ul>
             </nav>
@@ -52,6 +54,7 @@ export function AdminApp() {
               <Route path="users" element={<UsersPage />} />
               <Route path="access-log" element={<AccessLogPage />} />
               <Route path="links" element={<LinksPage />} />
+              <Route path="reference" element={<ReferencePage />} />
               <Route path="analytics" element={<AnalyticsPage />} />
             </Routes>
           </div>
