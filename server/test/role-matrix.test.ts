@@ -119,12 +119,14 @@ const MATRIX: Row[] = [
   // The employer column acts on a job of their own; the admin on another employer's.
   ['PATCH /api/v1/jobs/{id}', async (c) => req('PATCH', `/jobs/${c.role === 'employer' ? await own(c, '/jobs', newJob(c)) : c.fx.ownerJobId}`, { withPay: true }), [401, 403, 403, 200, 200, 403]],
   ['PATCH /api/v1/jobs/{id} — another employer\'s job', (c) => req('PATCH', `/jobs/${c.fx.ownerJobId}`, { withPay: true }), [401, 403, 403, 403, 200, 403]],
+  ['POST /api/v1/jobs/{id}/restore', async (c) => req('POST', `/jobs/${c.role === 'employer' ? await own(c, '/jobs', newJob(c)) : c.fx.ownerJobId}/restore`), [401, 403, 403, 200, 200, 403]],
   ['DELETE /api/v1/jobs/{id}', async (c) => req('DELETE', `/jobs/${c.role === 'employer' ? await own(c, '/jobs', newJob(c)) : c.fx.ownerJobId}`), [401, 403, 403, 204, 204, 403]],
   ['DELETE /api/v1/jobs/{id} — another employer\'s job', (c) => req('DELETE', `/jobs/${c.fx.ownerJobId}`),                  [401, 403, 403, 403, 204, 403]],
 
   // --- employers
   ['GET /api/v1/employers/me', () => req('GET', '/employers/me'),                                                           [401, 403, 403, 200, 403, 403]],
   ['PATCH /api/v1/employers/me', () => req('PATCH', '/employers/me', { availableForEvents: true }),                         [401, 403, 403, 200, 403, 403]],
+  ['GET /api/v1/employers/me/clicks', () => req('GET', '/employers/me/clicks'),                                             [401, 403, 403, 200, 403, 403]],
   ['GET /api/v1/employers/me/jobs', () => req('GET', '/employers/me/jobs'),                                                 [401, 403, 403, 200, 403, 403]],
 
   // --- admin: admins write, superusers read
@@ -142,6 +144,8 @@ const MATRIX: Row[] = [
   ['PATCH /api/v1/admin/users/{id}', async (c) => req('PATCH', `/admin/users/${(await createUserSession(c.app, 'student')).user.id}`, { role: 'graduate' }), [401, 403, 403, 403, 200, 403]],
   ['GET /api/v1/admin/access-logs', () => req('GET', '/admin/access-logs'),                                                 [401, 403, 403, 403, 200, 200]],
   ['GET /api/v1/admin/scrape-logs', () => req('GET', '/admin/scrape-logs'),                                                 [401, 403, 403, 403, 200, 200]],
+  ['GET /api/v1/admin/scrape-logs/{id}', () => req('GET', '/admin/scrape-logs/nosuchrun'),                                  [401, 403, 403, 403, 404, 404]],
+  ['GET /api/v1/admin/schedule-preview', () => req('GET', '/admin/schedule-preview?schedule=0%205%20*%20*%20*'),           [401, 403, 403, 403, 200, 200]],
   ['GET /api/v1/admin/plugins', () => req('GET', '/admin/plugins'),                                                         [401, 403, 403, 403, 503, 503]],
   ['GET /api/v1/admin/plugins/{id}', () => req('GET', '/admin/plugins/civicjobs'),                                          [401, 403, 403, 403, 503, 503]],
   ['PATCH /api/v1/admin/plugins/{id}', () => req('PATCH', '/admin/plugins/civicjobs', { enabled: true }),                   [401, 403, 403, 403, 503, 403]],

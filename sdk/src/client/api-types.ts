@@ -316,6 +316,8 @@ export interface paths {
                                 sdkRange: string;
                                 /** @description The zone the schedule is read in. */
                                 timezone: string;
+                                /** @description The next three times the schedule fires (empty while disabled or paused). */
+                                upcomingRuns: string[];
                                 /** @description The installed plugin version. */
                                 version: string;
                             }[];
@@ -428,6 +430,8 @@ export interface paths {
                             sdkRange: string;
                             /** @description The zone the schedule is read in. */
                             timezone: string;
+                            /** @description The next three times the schedule fires (empty while disabled or paused). */
+                            upcomingRuns: string[];
                             /** @description The installed plugin version. */
                             version: string;
                         };
@@ -564,6 +568,8 @@ export interface paths {
                             sdkRange: string;
                             /** @description The zone the schedule is read in. */
                             timezone: string;
+                            /** @description The next three times the schedule fires (empty while disabled or paused). */
+                            upcomingRuns: string[];
                             /** @description The installed plugin version. */
                             version: string;
                         };
@@ -1152,6 +1158,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a cron schedule
+         * @description Checks a schedule override before it is saved (the same check `PATCH /admin/plugins/{id}` makes) and gives the next three times it would fire. 400 `PF_ERR_VALIDATION` naming the problem when it cannot be a schedule.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A 5-field cron expression to check. */
+                    schedule: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The next three times it would fire. */
+                            nextRuns: string[];
+                            schedule: string;
+                            /** @description The zone schedules are read in. */
+                            timezone: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/scrape-logs": {
         parameters: {
             query?: never;
@@ -1260,6 +1341,146 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/scrape-logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One crawl run
+         * @description A run with its counts, error, live progress while running, and samples of the postings it skipped or found invalid.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            completedAt: string | null;
+                            details: {
+                                /** @description A sample of the postings that failed validation, with their errors. */
+                                invalid: {
+                                    errors: string[];
+                                }[];
+                                /** @description A limit (such as `maxItems`) stopped the run before the end of the listing. */
+                                limited: boolean;
+                                /** @description A sample of the postings the pipeline skipped, with why. */
+                                skipped: {
+                                    reason: string;
+                                    title: string | null;
+                                }[];
+                            };
+                            durationMs: number | null;
+                            errorCode: string | null;
+                            errorMessage: string | null;
+                            /** @description The run id. */
+                            id: string;
+                            jobsAdded: number;
+                            jobsArchived: number;
+                            jobsFound: number;
+                            jobsInvalid: number;
+                            jobsSkipped: number;
+                            jobsUnchanged: number;
+                            jobsUpdated: number;
+                            partialMessage: string | null;
+                            partialReason: ("empty" | "shrunk" | "limited") | null;
+                            pluginVersion: string | null;
+                            progress: {
+                                nextRequestAt: string | null;
+                                /** @description Postings the plugin yielded so far. */
+                                postings: number;
+                                requests: number;
+                                /** @description Postings skipped (senior roles, duplicates) or invalid so far. */
+                                skipped: number;
+                                /**
+                                 * Format: date-time
+                                 * @description When these counters were stored (every ~2 s while the run makes progress).
+                                 */
+                                updatedAt: string;
+                            } | null;
+                            requests: number;
+                            source: {
+                                id: string;
+                                name: string;
+                                pluginId: string | null;
+                                /** @enum {unknown} */
+                                sourceType: "scraper" | "manual" | "employer";
+                            };
+                            /**
+                             * Format: date-time
+                             * @description When it started running (when it was queued, while `queued`).
+                             */
+                            startedAt: string;
+                            /**
+                             * @description `queued` → `running` → `success` | `partial` | `failed` | `aborted`. `partial`: the run ended normally but archived nothing, see `partialReason`.
+                             * @enum {unknown}
+                             */
+                            status: "queued" | "running" | "success" | "partial" | "failed" | "aborted";
+                            /** @description `schedule`, `manual`, `cli` or `retry`. */
+                            trigger: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3620,6 +3841,82 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/employers/me/clicks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Apply clicks on my jobs per day
+         * @description One entry per day, oldest first, today included, days without a click as 0. Days are counted in America/Toronto.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clicks: number;
+                                /** Format: date */
+                                date: string;
+                            }[];
+                            timezone: string;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/employers/me/jobs": {
         parameters: {
             query?: never;
@@ -3657,6 +3954,8 @@ export interface paths {
                                 archivedAt: string | null;
                                 archiveReason: string | null;
                                 city: string | null;
+                                /** @description Apply clicks (the tracked apply link, API clicks and alert emails) since the job was posted. */
+                                clicks: number;
                                 companyName: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -3672,6 +3971,8 @@ export interface paths {
                                 jobType: "coop" | "internship" | "new_grad";
                                 /** Format: date-time */
                                 lastScrapedAt: string;
+                                /** @description The link checker's latest checks of `originalUrl` failed. */
+                                linkBroken: boolean;
                                 /** @enum {unknown} */
                                 locationType: "remote" | "hybrid" | "onsite";
                                 minimumGpa: number | null;
@@ -4478,6 +4779,139 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an archived job
+         * @description Lists the job again (it returns to searches at once). Idempotent on an active job. A job whose application deadline has passed stays archived (400 `PF_ERR_DEADLINE_PASSED`): change the deadline first. The same job listed again meanwhile is a 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            academicCreditRequired: boolean;
+                            applicationDeadline: string | null;
+                            /** @description Follow this to apply: it records the click and redirects to the original posting. */
+                            applyUrl: string;
+                            archivedAt: string | null;
+                            archiveReason: string | null;
+                            city: string | null;
+                            companyName: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            datePosted: string | null;
+                            description: string;
+                            descriptionHighlights: string | null;
+                            descriptionHtml: string | null;
+                            employerNotes?: string | null;
+                            externalId: string | null;
+                            id: string;
+                            isActive: boolean;
+                            /** @enum {unknown} */
+                            jobType: "coop" | "internship" | "new_grad";
+                            /** Format: date-time */
+                            lastScrapedAt: string;
+                            /** @enum {unknown} */
+                            locationType: "remote" | "hybrid" | "onsite";
+                            minimumGpa: number | null;
+                            originalUrl: string;
+                            province: ("AB" | "BC" | "MB" | "NB" | "NL" | "NS" | "NT" | "NU" | "ON" | "PE" | "QC" | "SK" | "YT") | null;
+                            remoteCanada: boolean;
+                            requiredMajors: string[];
+                            requiredSkills: string[];
+                            salaryMax: number | null;
+                            salaryMin: number | null;
+                            salaryPeriod: ("hour" | "year") | null;
+                            source: {
+                                id: string;
+                                name: string;
+                                pluginId: string | null;
+                                /** @enum {unknown} */
+                                sourceType: "scraper" | "manual" | "employer";
+                            };
+                            term: ("summer" | "fall" | "winter" | "year_round") | null;
+                            title: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            updateProhibited: boolean;
+                            withPay: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

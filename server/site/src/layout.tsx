@@ -18,6 +18,8 @@ function Header() {
           {me ? (
             <>
               <li><Link to="/dashboard">{t('nav.dashboard')}</Link></li>
+              {(me.role === 'admin' || me.role === 'superuser') && <li><Link to="/admin">{t('nav.admin')}</Link></li>}
+              {me.role === 'employer' && <li><Link to="/employer">{t('nav.employer')}</Link></li>}
               <li><button type="button" className="link-button" onClick={async () => { await signOut(); navigate('/'); }}>{t('nav.signOut')}</button></li>
             </>
           ) : me === null ? (

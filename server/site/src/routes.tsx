@@ -22,6 +22,9 @@ export const routes: RouteObject[] = [
       { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '/dashboard', element: <DashboardPage /> },
       { path: '/dashboard/alerts/new', element: <DashboardPage /> },
+      // The admin console and the employer portal are chunks of their own: a job seeker never downloads them.
+      { path: '/admin/*', lazy: async () => ({ Component: (await import('./pages/admin/admin-app')).AdminApp }) },
+      { path: '/employer/*', lazy: async () => ({ Component: (await import('./pages/employer/employer-app')).EmployerApp }) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

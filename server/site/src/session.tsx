@@ -16,8 +16,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const refresh = useCallback(async () => {
     // Asks who is signed in first: a 200 either way, so a visitor's console shows no 401.
-    const session = await api.GET('/api/v1/auth/session').catch(() => ({ data: undefined }));
-    if (!session.data?.user) {
+    const session = await api.GET('/api/v1/auth/session').catch(() => ({ data: undefined, error: undefined }));
+    // An admin or superuser without MFA is refused everything but their own account and MFA setup
+    // (403 PF_ERR_MFA_REQUIRED), yet signed in: the pages send them to set it up.
+    const mfaSetupPending = (session.error as { code?: string } | undefined)?.code === 'PF_ERR_MFA_REQUIRED';
+    if (!session.data?.user && !mfaSetupPending) {
       setMe(null);
       return;
     }

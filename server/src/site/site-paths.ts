@@ -23,6 +23,19 @@ export const SITE_PAGE_PATHS = [
   '/reset-password',
   '/dashboard',
   '/dashboard/alerts/new',
+  // The admin console and the employer portal (lazy chunks of the same app).
+  '/admin',
+  '/admin/runs',
+  '/admin/runs/:id',
+  '/admin/plugins/:id',
+  '/admin/users',
+  '/admin/access-log',
+  '/admin/links',
+  '/admin/reference',
+  '/admin/analytics',
+  '/employer',
+  '/employer/jobs/new',
+  '/employer/jobs/:id',
 ] as const;
 export const SITE_OTHER_PATHS = ['/sitemap.xml', '/robots.txt', '/favicon.svg'] as const;
 /** The built assets: one route per file (no wildcard), all under this prefix. */

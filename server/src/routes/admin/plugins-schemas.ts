@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { PARTIAL_REASONS, SCRAPE_STATUSES, type CrawlInFlight, type PluginStatus } from '@pathfinder/core';
+import { nextCronTime, PARTIAL_REASONS, SCRAPE_STATUSES, type CrawlInFlight, type PluginStatus } from '@pathfinder/core';
 import { SOURCE_ID_PATTERN } from '@pathfinder/sdk';
 import { DateTime, Nullable } from '../jobs/job-schemas.js';
 import { isoTime } from '../jobs/job-dto.js';
@@ -32,6 +32,7 @@ export const AdminPlugin = Type.Object({
   scheduleOverride: Nullable(Type.String()),
   timezone: Type.String({ description: 'The zone the schedule is read in.' }),
   nextRunAt: Nullable(DateTime('When the schedule fires next; null while disabled or paused.')),
+  upcomingRuns: Type.Array(DateTime(), { maxItems: 3, description: 'The next three times the schedule fires (empty while disabled or paused).' }),
   paused: Type.Boolean({ description: 'Paused after repeated failures (or by an admin): no scheduled runs until lifted.' }),
   pausedAt: Nullable(DateTime()),
   pauseReason: Nullable(Type.String()),
@@ -71,6 +72,7 @@ export function toAdminPlugin(p: PluginStatus, inFlight?: CrawlInFlight): Static
     scheduleOverride: p.scheduleOverride,
     timezone: p.timezone,
     nextRunAt: isoTime(p.nextRunAt),
+    upcomingRuns: p.nextRunAt ? upcomingRuns(p.schedule, p.nextRunAt, p.timezone, 3) : [],
     paused: p.paused,
     pausedAt: isoTime(p.pausedAt),
     pauseReason: p.pauseReason,
@@ -83,3 +85,24 @@ export function toAdminPlugin(p: PluginStatus, inFlight?: CrawlInFlight): Static
     configSchema: p.configSchema ?? null,
   };
 }
+
+/** `count` fire times of `schedule` starting with `first` (the next run the scheduler reports). */
+export function upcomingRuns(schedule: string, first: Date, timezone: string, count: number): string[] {
+  const times = [first];
+  while (times.length < count) {
+    const next = nextCronTime(schedule, times[times.length - 1]!, timezone);
+    if (!next) break;
+    times.push(next);
+  }
+  return times.map((d) => d.toISOString());
+}
+
+export const SchedulePreviewQuery = Type.Object({
+  schedule: Type.String({ minLength: 1, maxLength: 120, description: 'A 5-field cron expression to check.' }),
+}, { additionalProperties: false });
+
+export const SchedulePreview = Type.Object({
+  schedule: Type.String(),
+  timezone: Type.String({ description: 'The zone schedules are read in.' }),
+  nextRuns: Type.Array(DateTime(), { description: 'The next three times it would fire.' }),
+});

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CoreError, type Scheduler } from '@pathfinder/core';
+import { assertCron, CoreError, DEFAULT_TIMEZONE, nextCronTime, type Scheduler } from '@pathfinder/core';
 import { errorBody } from '../../http/error-handler.js';
 import { requireAuth } from '../../auth/guards.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { errorResponses } from '../../schemas/common.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
 import { auditFailedWrites } from './audit-failures.js';
-import { AdminPlugin, PatchPluginBody, PluginParams, RunAccepted, toAdminPlugin } from './plugins-schemas.js';
+import { AdminPlugin, PatchPluginBody, PluginParams, RunAccepted, SchedulePreview, SchedulePreviewQuery, toAdminPlugin, upcomingRuns } from './plugins-schemas.js';
 
 /** The process's scheduler (the `needsScheduler` pre-handler made sure there is one). */
 const schedulerOf = (request: FastifyRequest): Scheduler => request.server.ctx.services.scheduler!;
@@ -48,6 +48,25 @@ export async function adminPluginRoutes(fastify: FastifyInstance): Promise<void>
     const items = [];
     for (const p of plugins) items.push(toAdminPlugin(p, await inFlightOf(scheduler, p.sourceId)));
     return { items };
+  });
+
+  app.get('/admin/schedule-preview', {
+    preHandler: requireAuth('admin', 'superuser'),
+    schema: {
+      tags: ['admin'],
+      summary: 'Check a cron schedule',
+      description: 'Checks a schedule override before it is saved (the same check `PATCH /admin/plugins/{id}` makes) and gives the '
+        + 'next three times it would fire. 400 `PF_ERR_VALIDATION` naming the problem when it cannot be a schedule.',
+      security: SESSION_SECURITY,
+      querystring: SchedulePreviewQuery,
+      response: { 200: SchedulePreview, ...errorResponses(400, 401, 403) },
+    },
+  }, async (request) => {
+    const { schedule } = request.query;
+    const timezone = DEFAULT_TIMEZONE;
+    assertCron(schedule, timezone);
+    const first = nextCronTime(schedule, new Date(), timezone)!;
+    return { schedule, timezone, nextRuns: upcomingRuns(schedule, first, timezone, 3) };
   });
 
   app.get('/admin/plugins/:id', {

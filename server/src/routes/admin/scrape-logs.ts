@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
+import { ApiError } from '../../http/api-error.js';
 import { PARTIAL_REASONS, SCRAPE_STATUSES, SOURCE_TYPES, type RunProgress } from '@pathfinder/core';
 import { requireAuth } from '../../auth/guards.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -45,12 +46,48 @@ const ScrapeLogItem = Type.Object({
   }, { description: 'Live counters of a `running` run; null otherwise.' })),
 });
 
+const RunDetails = Type.Object({
+  skipped: Type.Array(Type.Object({ title: Nullable(Type.String()), reason: Type.String() }), { description: 'A sample of the postings the pipeline skipped, with why.' }),
+  invalid: Type.Array(Type.Object({ errors: Type.Array(Type.String()) }), { description: 'A sample of the postings that failed validation, with their errors.' }),
+  limited: Type.Boolean({ description: 'A limit (such as `maxItems`) stopped the run before the end of the listing.' }),
+});
+
+const ScrapeLogDetail = Type.Object({ ...ScrapeLogItem.properties, details: RunDetails });
+
+const SELECT = `select l.id, s.id as "sourceId", s.name as "sourceName", s.plugin_id as "pluginId", s.source_type as "sourceType",
+         l.status, l.trigger, l.started_at as "startedAt", l.completed_at as "completedAt", l.duration_ms as "durationMs",
+         l.jobs_found as "jobsFound", l.jobs_added as "jobsAdded", l.jobs_updated as "jobsUpdated", l.jobs_unchanged as "jobsUnchanged",
+         l.jobs_archived as "jobsArchived", l.jobs_skipped as "jobsSkipped", l.jobs_invalid as "jobsInvalid", l.requests,
+         l.plugin_version as "pluginVersion", l.error_code as "errorCode", l.error_message as "errorMessage",
+         l.partial_reason as "partialReason", l.partial_message as "partialMessage",
+         case when l.status = 'running' then l.progress end as progress`;
+
+function toItem({ cursorKey: _k, details: _d, sourceId, sourceName, pluginId, sourceType, ...r }: Row) {
+  return {
+    ...r,
+    source: { id: sourceId, name: sourceName, pluginId, sourceType },
+    startedAt: isoTime(r.startedAt),
+    completedAt: isoTime(r.completedAt),
+  };
+}
+
+/** The stored samples, read defensively: older runs stored none, and the column is free-form JSON. */
+function toDetails(raw: Record<string, unknown> | null | undefined): Static<typeof RunDetails> {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : []);
+  return {
+    skipped: list(raw?.skipped).map((x) => ({ title: typeof x.title === 'string' ? x.title : null, reason: String(x.reason ?? '') })),
+    invalid: list(raw?.invalid).map((x) => ({ errors: Array.isArray(x.errors) ? x.errors.map(String) : [] })),
+    limited: raw?.limited === true,
+  };
+}
+
 interface Row {
   id: string; sourceId: string; sourceName: string; pluginId: string | null; sourceType: (typeof SOURCE_TYPES)[number];
   status: (typeof SCRAPE_STATUSES)[number]; trigger: string; startedAt: Date | string; completedAt: Date | string | null; durationMs: number | null;
   jobsFound: number; jobsAdded: number; jobsUpdated: number; jobsUnchanged: number; jobsArchived: number; jobsSkipped: number; jobsInvalid: number;
   requests: number; pluginVersion: string | null; errorCode: string | null; errorMessage: string | null; cursorKey: string;
   partialReason: (typeof PARTIAL_REASONS)[number] | null; partialMessage: string | null; progress: RunProgress | null;
+  details?: Record<string, unknown> | null;
 }
 
 /** `GET /admin/scrape-logs`: crawl runs, newest first, by source (id or plugin id) and status. */
@@ -87,13 +124,7 @@ export async function adminScrapeLogRoutes(fastify: FastifyInstance): Promise<vo
     }
     const page = keysetAfter(request.query.cursor, 'l.started_at', 'l.id');
     const rows = await request.server.ctx.orm.em.fork().getConnection().execute<Row[]>(
-      `select l.id, s.id as "sourceId", s.name as "sourceName", s.plugin_id as "pluginId", s.source_type as "sourceType",
-         l.status, l.trigger, l.started_at as "startedAt", l.completed_at as "completedAt", l.duration_ms as "durationMs",
-         l.jobs_found as "jobsFound", l.jobs_added as "jobsAdded", l.jobs_updated as "jobsUpdated", l.jobs_unchanged as "jobsUnchanged",
-         l.jobs_archived as "jobsArchived", l.jobs_skipped as "jobsSkipped", l.jobs_invalid as "jobsInvalid", l.requests,
-         l.plugin_version as "pluginVersion", l.error_code as "errorCode", l.error_message as "errorMessage",
-         l.partial_reason as "partialReason", l.partial_message as "partialMessage",
-         case when l.status = 'running' then l.progress end as progress, ${page.keyColumn}
+      `${SELECT}, ${page.keyColumn}
        from scrape_logs l join data_sources s on s.id = l.source_id
        where ${where.length ? where.join(' and ') : 'true'} and ${page.sql}
        order by l.started_at desc, l.id desc limit ?`,
@@ -101,13 +132,29 @@ export async function adminScrapeLogRoutes(fastify: FastifyInstance): Promise<vo
     );
     const { rows: items, nextCursor } = toPage(rows, limit);
     return {
-      items: items.map(({ cursorKey: _k, sourceId, sourceName, pluginId, sourceType, ...r }) => ({
-        ...r,
-        source: { id: sourceId, name: sourceName, pluginId, sourceType },
-        startedAt: isoTime(r.startedAt),
-        completedAt: isoTime(r.completedAt),
-      })),
+      items: items.map(toItem),
       nextCursor,
     };
+  });
+
+  app.get('/admin/scrape-logs/:id', {
+    preHandler: requireAuth('admin', 'superuser'),
+    schema: {
+      tags: ['admin'],
+      summary: 'One crawl run',
+      description: 'A run with its counts, error, live progress while running, and samples of the postings it skipped or found invalid.',
+      security: SESSION_SECURITY,
+      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 40 }) }),
+      response: { 200: ScrapeLogDetail, ...errorResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => {
+    const rows = await request.server.ctx.orm.em.fork().getConnection().execute<Row[]>(
+      `${SELECT}, l.details, '' as "cursorKey"
+       from scrape_logs l join data_sources s on s.id = l.source_id where l.id = ?`,
+      [request.params.id],
+    );
+    const row = rows[0];
+    if (!row) throw ApiError.notFound(`No crawl run "${request.params.id}".`);
+    return { ...toItem(row), details: toDetails(row.details) };
   });
 }

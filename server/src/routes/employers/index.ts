@@ -12,14 +12,24 @@ import { JobDetail, Nullable } from '../jobs/job-schemas.js';
 import { JOB_DETAIL_SQL, toJobDetail, type JobDetailRow } from '../jobs/job-dto.js';
 import { keysetAfter, PageQueryFields, toPage } from '../admin/paging.js';
 import { ensureEmployerSource } from './employer-source.js';
+import { employerClickRoutes } from './employer-clicks.js';
 import { EmployerProfile, PatchEmployerBody, toEmployerProfile } from './employer-schemas.js';
 
 const JOB_STATUSES = ['all', 'active', 'archived'] as const;
+
+/** A job in the employer's list: the job, how often its apply link was followed, and whether the link checker finds it broken. */
+const EmployerJob = Type.Object({
+  ...JobDetail.properties,
+  clicks: Type.Integer({ description: 'Apply clicks (the tracked apply link, API clicks and alert emails) since the job was posted.' }),
+  linkBroken: Type.Boolean({ description: 'The link checker\'s latest checks of `originalUrl` failed.' }),
+});
+const EMPLOYER_JOB_COLUMNS = `(select count(*)::int from job_clicks c where c.job_id = j.id) as clicks, (j.link_failure_count > 0) as "linkBroken"`;
 
 /** The employer portal: the employer's profile (their source) and their jobs. */
 export async function employerRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const guard = requireAuth('employer');
+  await fastify.register(employerClickRoutes);
 
   app.get('/employers/me', {
     preHandler: guard,
@@ -68,7 +78,7 @@ export async function employerRoutes(fastify: FastifyInstance): Promise<void> {
       security: SESSION_SECURITY,
       querystring: Type.Object({ status: Type.Optional(Type.Enum(JOB_STATUSES, { default: 'all' })), ...PageQueryFields }, { additionalProperties: false }),
       response: {
-        200: Type.Object({ items: Type.Array(JobDetail), nextCursor: Nullable(Type.String()), total: Type.Integer() }),
+        200: Type.Object({ items: Type.Array(EmployerJob), nextCursor: Nullable(Type.String()), total: Type.Integer() }),
         ...errorResponses(400, 401, 403),
       },
     },
@@ -81,14 +91,14 @@ export async function employerRoutes(fastify: FastifyInstance): Promise<void> {
     const conn = request.server.ctx.orm.em.fork().getConnection();
     const userId = request.auth!.user.id;
     const [rows, [count]] = await Promise.all([
-      conn.execute<(JobDetailRow & { cursorKey: string })[]>(
-        `${JOB_DETAIL_SQL.replace('select ', `select ${page.keyColumn}, `)} where ${owner} and ${state} and ${page.sql}
+      conn.execute<(JobDetailRow & { cursorKey: string; clicks: number; linkBroken: boolean })[]>(
+        `${JOB_DETAIL_SQL.replace('select ', `select ${page.keyColumn}, ${EMPLOYER_JOB_COLUMNS}, `)} where ${owner} and ${state} and ${page.sql}
          order by j.created_at desc, j.id desc limit ?`,
         [userId, ...page.params, limit + 1],
       ),
       conn.execute<{ n: number }[]>(`select count(*)::int as n from jobs j join data_sources s on s.id = j.source_id where ${owner} and ${state}`, [userId]),
     ]);
     const { rows: items, nextCursor } = toPage(rows, limit);
-    return { items: items.map((r) => toJobDetail(r, true)), nextCursor, total: count!.n };
+    return { items: items.map((r) => ({ ...toJobDetail(r, true), clicks: r.clicks, linkBroken: r.linkBroken })), nextCursor, total: count!.n };
   });
 }

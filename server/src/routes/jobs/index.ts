@@ -3,6 +3,7 @@ import { jobSearchRoutes } from './search-routes.js';
 import { jobReadRoutes } from './read-routes.js';
 import { jobApplyRoutes } from './apply-routes.js';
 import { jobWriteRoutes } from './write-routes.js';
+import { jobRestoreRoutes } from './restore-route.js';
 
 /** Everything under `/jobs`. */
 export async function jobRoutes(app: FastifyInstance): Promise<void> {
@@ -10,4 +11,5 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
   await app.register(jobReadRoutes);
   await app.register(jobApplyRoutes);
   await app.register(jobWriteRoutes);
+  await app.register(jobRestoreRoutes);
 }
