@@ -74,7 +74,12 @@ export async function ensureSiteBuilt(options: { log?: (line: string) => void; f
     options.log?.('building the site (vite build)…');
     const started = Date.now();
     const { build } = await import('vite');
-    await build({ root: SITE_DIR, configFile: path.join(SITE_DIR, 'vite.config.ts'), logLevel: 'warn' });
+    // Always React's production build: Vite would otherwise follow an inherited NODE_ENV (vitest sets
+    // `test`), and a site built during the tests would ship React's 600 KB development bundle.
+    await build({
+      root: SITE_DIR, configFile: path.join(SITE_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production',
+      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    });
     await fs.writeFile(path.join(SITE_DIST_DIR, HASH_FILE), wanted + '\n');
     options.log?.(`site built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 'built';
