@@ -213,3 +213,21 @@ describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed
     expect(again.stillListed.length).toBeGreaterThan(0);
   });
 });
+
+describe('an empty listing', () => {
+  it('yields nothing, without an error, when the search API answers no job (the engine then archives nothing)', async () => {
+    const SEARCH = '/api/v2/collections/383/search/jobs';
+    const emptyApi = await serveFixtures(site('api'), {
+      routes: [{ method: 'POST', path: SEARCH, text: JSON.stringify({ results: { jobs: [], count: 0 }, meta: {} }), contentType: 'application/json' }],
+    });
+    try {
+      const r = await runSource(mars, { ...options(), originMap: { 'https://api.getro.com': emptyApi.origin } });
+      expect(r.error).toBeUndefined();
+      expect(r.postings).toEqual([]);
+      expect(r.incomplete).toEqual([]);
+      expect(r.requests.filter((q) => q.url.startsWith(board.origin) && !q.url.endsWith('/robots.txt'))).toEqual([]);
+    } finally {
+      await emptyApi.close();
+    }
+  });
+});

@@ -351,3 +351,25 @@ describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed
     expect(again.postings.map((p) => p.externalId)).toEqual(['112401']);
   });
 });
+
+describe('an empty listing', () => {
+  it('yields nothing, without an error, when every region page has no job card (the engine then archives nothing)', async () => {
+    const EMPTY = '<!doctype html><html><body><div class="job_list"><p class="no_jobs">There are currently no jobs listed in this region.</p></div></body></html>';
+    const bare = await serveFixtures(SITE, {
+      routes: [
+        { path: '/jobs/list-by/*', text: EMPTY, contentType: 'text/html' },
+        { path: '/volunteer-jobs/list-by/*', text: EMPTY, contentType: 'text/html' },
+        ...ROUTES.filter((r) => !r.path.includes('/list-by/')),
+      ],
+    });
+    try {
+      const r = await runSource(source, { baseUrl: bare.origin, now: NOW });
+      expect(r.error).toBeUndefined();
+      expect(r.postings).toEqual([]);
+      expect(r.incomplete).toEqual([]);
+      expect(r.requests.some((q) => q.url.includes('/view/'))).toBe(false);
+    } finally {
+      await bare.close();
+    }
+  });
+});
