@@ -84,7 +84,7 @@ export class SourceMemory implements CrawlMemory {
   /**
    * After the stream, whatever the outcome: see {@link settleKnownPostings}; also stores the
    * robots.txt answers fetched. `listed`: the stored jobs touched (found, unchanged);
-   * `listedSkipped`: known skipped postings reported still listed (found, skipped);
+   * `listedSkipped`: known skipped postings reported still listed (skipped only: nothing yielded);
    * `markedSkipped`: postings the plugin passed over with `ctx.markSkipped` (skipped only: never yielded).
    */
   async settle(conn: Connection, runStartedAt: Date): Promise<{ listed: number; listedSkipped: number; markedSkipped: number }> {

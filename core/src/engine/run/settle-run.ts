@@ -14,10 +14,10 @@ export async function settleRun(run: PreparedRun, stream: StreamResult): Promise
   if (run.memory && orm) {
     // Postings reported still listed count as seen (found, unchanged) before anything is counted or archived.
     const { listed, listedSkipped, markedSkipped } = await run.memory.settle(orm.em.getConnection(), new Date(run.started));
-    tally.counts.found += listed + listedSkipped;
+    tally.counts.found += listed;
     tally.counts.unchanged += listed;
     tally.seen += listed;
-    // Postings read before and not kept stay skipped; they keep no job alive.
+    // Postings read before and not kept stay skipped (not found: nothing was yielded); they keep no job alive.
     tally.counts.skipped += listedSkipped + markedSkipped;
   }
   let census: JobCensus | undefined;
