@@ -11,6 +11,21 @@
  *   recrawl <plugin>: first N req, unchanged M req (P%), after change K req, updated U, archived A
  * followed by the unchanged run's counts and the simulated wall time of each run.
  * Goal: P ≤ 20 % (robots.txt and feed/listing/sitemap pages only).
+ *
+ * What the unchanged re-crawl still asks, and why (each site changes the way the real one does:
+ * an edited posting moves its feed pubDate or sitemap lastmod, WordPress moves the child sitemap's
+ * lastmod in the index; listings without dates change the card's text):
+ * - robots.txt: not at all here, the runs being minutes apart: the engine keeps each answer for
+ *   24 hours (RFC 9309 §2.4). A daily schedule reads it once a run, one request more per host.
+ * - civicjobs: the feed. careeredge: the sitemap index (a child whose lastmod did not move is not
+ *   fetched). eco-canada: its two listing pages. mars: the three search API pages.
+ * - workinnonprofits: every region page (five here: the listing has no date, no feed, and each
+ *   region must be read to see what joined or left it); the search pages are read once per max
+ *   detail age. With a few cards a page that is 26 % of the first crawl; on the real site, with far
+ *   more cards per region page, the share falls with the number of jobs.
+ * - No detail page: stored postings are vouched for by ctx.isFresh (listing date or card text),
+ *   and the postings a run passed over (a senior role the pipeline dropped, a page that was gone)
+ *   are remembered by the engine the same way, so their pages are not asked again either.
  * `BENCH_PLUGINS=civicjobs,mars` limits the plugins; `BENCH_VERBOSE=1` prints every request.
  */
 import fs from 'node:fs/promises';
@@ -253,7 +268,7 @@ try {
           `after change ${after.requests} req, updated ${after.counts.updated}, archived ${after.counts.archived}`,
       );
       console.log(
-        `  first: ${first.counts.found} found, ${minutes(first.simulatedMs)} simulated; unchanged: ${unchanged.counts.unchanged} unchanged, ` +
+        `  first: ${first.counts.found} found, ${minutes(first.simulatedMs)} simulated; unchanged: ${unchanged.counts.unchanged} unchanged, ${unchanged.counts.skipped} skipped again, ` +
           `${unchanged.counts.archived} archived, ${minutes(unchanged.simulatedMs)}; after change: ${minutes(after.simulatedMs)} ` +
           `(changed ${changed?.externalId ?? 'none'}, removed ${removed?.externalId ?? 'none'})`,
       );
