@@ -101,6 +101,22 @@ export interface CrawlContext<C = Record<string, unknown>> {
    */
   isFresh(externalId: string, changedAt?: string | number | Date): boolean;
   /**
+   * Tells the engine a listed posting is not kept after reading it: its page is gone (404/410) or
+   * refused, it does not parse, it is not for this board (since SDK 1.1). The run counts it skipped,
+   * and the next runs know it: `ctx.known(id)` answers with `skipped` set to `reason`, and
+   * `ctx.isFresh(id, changedAt)` / `ctx.stillListed(id)` spare its page until the listing says it
+   * changed or the max age passed, exactly as for a stored posting. Postings the engine's own
+   * pipeline drops (senior roles, passed deadlines) are remembered the same way without a call.
+   *
+   * @example
+   * ```ts
+   * if (ctx.isFresh(id, card.updated) && ctx.stillListed(id)) continue; // stored, or skipped before
+   * const res = await ctx.fetchOptional(url, { conditional: true });
+   * if (!res) { ctx.markSkipped(id, 'job page gone'); continue; }
+   * ```
+   */
+  markSkipped(externalId: string, reason: string): void;
+  /**
    * Tells the engine this run did not read the whole listing: a limit in the config (`maxItems`,
    * `maxPages`) or a safety cap stopped it early. The engine then archives nothing after the run
    * (the jobs it did not reach are still listed) and records the run as `partial` with `reason`.
@@ -198,6 +214,9 @@ export function createCrawlContext<C>(o: CreateCrawlContextOptions<C>): CrawlCon
       if (changedAt === undefined) return true;
       const changed = changedAt instanceof Date ? changedAt.getTime() : Date.parse(parseDate(changedAt, { now: new Date(clock.now()) }) ?? '');
       return Number.isFinite(changed) && changed <= read;
+    },
+    markSkipped(externalId: string, reason: string): void {
+      memory.markSkipped(String(externalId), String(reason));
     },
     markIncomplete(reason: string): void {
       o.onIncomplete?.(String(reason));

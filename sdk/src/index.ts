@@ -44,10 +44,12 @@ export {
   type StillListedOptions,
   type UrlValidators,
 } from './incremental/crawl-memory.js';
+export { ListingPrints } from './incremental/listing-prints.js';
 export { paginate, DEFAULT_MAX_PAGES, type Page, type PaginateOptions } from './crawl/paginate.js';
 export { silentLogger, createMemoryLogger, type Logger, type LogLine } from './logger.js';
 export type { HtmlDocument, HtmlElement, HtmlNode } from './dom.js';
 export { PoliteFetcher, type PoliteFetcherOptions } from './fetch/polite-fetcher.js';
+export { ROBOTS_MAX_AGE_MS, type RobotsAnswer, type RobotsStore } from './fetch/robots-cache.js';
 export { systemClock, type Clock } from './fetch/clock.js';
 export { OriginMap, mirrorOriginMap } from './fetch/origin-map.js';
 export { matchesPathRule, findMatchingRule } from './fetch/path-rules.js';

@@ -193,3 +193,56 @@ describe('conditional fetches (validators stored per URL)', () => {
     expect(await db.orm.em.fork().count(UrlValidator, { source: { pluginId: 'inc-limited' } })).toBe(0);
   });
 });
+
+describe('what re-crawls remember besides jobs: postings read and not kept, robots.txt', () => {
+  /** Job "senior" is a role the pipeline drops; job "gone" is listed but its page answers 404 (the plugin marks it skipped). */
+  function skipping(id: string): LoadedPlugin {
+    const definition = defineSource({
+      id, name: id, version: '1.0.0', sdk: '^1.1.0', baseUrl: 'https://board.example.ca', crawlDelaySeconds: 0, schedule: '0 * * * *',
+      async *crawl(ctx) {
+        const list = (await ctx.fetch('/list')).json<{ id: string; changed: string }[]>();
+        for (const item of [...list, { id: 'gone', changed: '2026-11-20T10:00:00Z' }]) {
+          if (ctx.isFresh(item.id, item.changed) && ctx.stillListed(item.id)) continue;
+          const res = await ctx.fetchOptional(`/job/${item.id}`);
+          if (!res) {
+            ctx.markSkipped(item.id, 'job page gone');
+            continue;
+          }
+          const p = posting(id, item.id, res.text, ctx);
+          yield item.id === 'senior' ? { ...p, title: 'Senior Director of Engineering', description: 'Fifteen years of experience leading teams.' } : p;
+        }
+      },
+    });
+    return { id, definition, package: { packageName: `@test/${id}`, packageVersion: '1.0.0', dir: '/tmp', entry: '/tmp/x.ts', origin: 'extra' } };
+  }
+
+  it('does not read again the page of a posting it skipped, until the listing says it changed; nor robots.txt within 24 hours', async () => {
+    reset(2);
+    board.jobs.set('senior', { changed: '2026-11-20T10:00:00Z', body: 'Lead the engineering organisation.' });
+    const p = skipping('inc-skipped');
+    const clock = new FakeClock(Date.parse('2026-11-21T12:00:00Z'));
+    // The earlier tests' runs of this server's robots.txt are kept too (one store for every source).
+    await db.orm.em.getConnection().execute('delete from robots_files');
+    let from = hits.length;
+    const first = await runCrawl({ plugin: p, orm: db.orm, baseUrl: origin, clock });
+    expect(first.status).toBe('success');
+    expect(first.counts).toMatchObject({ found: 3, added: 2, skipped: 2 });
+    expect(hits.slice(from).filter((h) => h.path === '/robots.txt')).toHaveLength(1);
+
+    clock.advance(3_600_000);
+    from = hits.length;
+    const second = await runCrawl({ plugin: p, orm: db.orm, baseUrl: origin, clock });
+    // robots.txt from the engine's store (RFC 9309 allows 24 hours), the listing, and nothing else.
+    expect(hits.slice(from).map((h) => h.path)).toEqual(['/list']);
+    expect(second.counts).toMatchObject({ found: 2, unchanged: 2, skipped: 2, archived: 0 });
+    expect((await jobsOf('inc-skipped')).map((j) => j.externalId)).toEqual(['1', '2']);
+
+    // The senior role's listing date moves: its page is read (and dropped) again; a day later robots.txt is asked again.
+    clock.advance(DAY);
+    board.jobs.set('senior', { changed: '2026-11-22T12:30:00Z', body: 'Lead the engineering organisation, now in Toronto.' });
+    from = hits.length;
+    const third = await runCrawl({ plugin: p, orm: db.orm, baseUrl: origin, clock });
+    expect(hits.slice(from).map((h) => h.path)).toEqual(['/robots.txt', '/list', '/job/senior']);
+    expect(third.counts).toMatchObject({ found: 3, unchanged: 2, skipped: 2, added: 0 });
+  });
+});

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_DETAIL_AGE_DAYS,
   FatalSourceError,
   RetryableError,
   parseSitemap,
@@ -20,7 +21,8 @@ type Ctx = CrawlContext<CareerEdgeConfig>;
  * The Career Edge crawl: sitemap → posting URLs → one page each → postings.
  *
  * 1. Fetch `config.sitemapPath` from the base URL. A sitemap index's children are followed when their
- *    path matches `childSitemapPattern`; a plain urlset is read directly.
+ *    path matches `childSitemapPattern` (not fetched again while the index gives them the `lastmod`
+ *    they had when read, within the max age); a plain urlset is read directly.
  * 2. Keep the site's URLs whose path matches `jobUrlPattern`, as the sitemap writes them (a mirror is
  *    the engine's business), once each whatever origin spells them.
  * 3. Skip the pages unchanged since they were last read ({@link PageMemory}: the sitemap's `lastmod`,
@@ -58,30 +60,72 @@ export async function* crawlCareerEdge(ctx: Ctx): AsyncGenerator<JobPosting> {
   memory.save(listed);
 }
 
-/** The posting pages of the sitemap at `rootUrl`, following matching child sitemaps of an index. */
+/** A child sitemap as its index lists it. */
+interface SitemapRef {
+  url: string;
+  lastmod?: string;
+}
+
+/** What a child sitemap listed when last read, kept in `ctx.state.sitemaps` under its path. */
+interface ReadSitemap {
+  lastmod: string;
+  readAt: string;
+  pages: ListedPage[];
+}
+
+const SITEMAP_MAX_AGE_MS = DEFAULT_MAX_DETAIL_AGE_DAYS * 86_400_000;
+
+/**
+ * The posting pages of the sitemap at `rootUrl`, following matching child sitemaps of an index.
+ * A child whose `lastmod` in the index is the one it had when last read (within the max age) is
+ * not fetched again: WordPress moves a child's `lastmod` whenever a posting in it is added, edited
+ * or removed, so its remembered pages stand.
+ */
 async function listPostingPages(ctx: Ctx, rootUrl: string, childPattern: RegExp, jobPattern: RegExp): Promise<ListedPage[]> {
   const pages: ListedPage[] = [];
   const origins = siteOrigins(ctx.baseUrl);
-  let level = [rootUrl];
+  const before = rememberedSitemaps(ctx.state.sitemaps);
+  const now: Record<string, ReadSitemap> = {};
+  const add = (entries: ListedPage[]) => {
+    for (const page of entries) {
+      // Cross-listed in two sitemaps, or under two spellings of the site's origin: one page.
+      if (ctx.once(`page ${page.key}`)) pages.push(page);
+    }
+  };
+  let level: SitemapRef[] = [{ url: rootUrl }];
   for (let depth = 0; level.length > 0; depth++) {
     if (depth >= MAX_SITEMAP_DEPTH) {
-      ctx.log.warn('Sitemap indexes nested too deep, rest ignored', { sitemaps: level });
+      ctx.log.warn('Sitemap indexes nested too deep, rest ignored', { sitemaps: level.map((r) => r.url) });
       break;
     }
-    const next: string[] = [];
-    for (const url of level) {
-      if (!ctx.once(`sitemap ${pageKey(url)}`)) continue;
-      const sitemap = await fetchSitemap(ctx, url, url === rootUrl);
-      if (sitemap.kind === 'urlset') {
-        for (const entry of sitemap.urls) {
-          const loc = siteUrl(entry.loc, url, origins);
-          // Cross-listed in two sitemaps, or under two spellings of the site's origin: one page.
-          if (!loc || !pathMatches(loc, jobPattern) || !ctx.once(`page ${pageKey(loc)}`)) continue;
-          pages.push({ url: loc, key: pageKey(loc), ...(entry.lastmod ? { lastmod: entry.lastmod } : {}) });
-        }
+    const next: SitemapRef[] = [];
+    for (const ref of level) {
+      const { url } = ref;
+      const key = pageKey(url);
+      if (!ctx.once(`sitemap ${key}`)) continue;
+      const kept = before[key];
+      if (ref.lastmod !== undefined && kept?.lastmod === ref.lastmod && fresh(ctx, kept.readAt)) {
+        now[key] = kept;
+        add(kept.pages);
         continue;
       }
-      const children = sitemap.urls.map((u) => siteUrl(u.loc, url, origins)).filter((u): u is string => u !== undefined && pathMatches(u, childPattern));
+      const sitemap = await fetchSitemap(ctx, url, url === rootUrl);
+      if (sitemap.kind === 'urlset') {
+        const listed: ListedPage[] = [];
+        for (const entry of sitemap.urls) {
+          const loc = siteUrl(entry.loc, url, origins);
+          if (!loc || !pathMatches(loc, jobPattern)) continue;
+          listed.push({ url: loc, key: pageKey(loc), ...(entry.lastmod ? { lastmod: entry.lastmod } : {}) });
+        }
+        if (ref.lastmod !== undefined) now[key] = { lastmod: ref.lastmod, readAt: ctx.now().toISOString(), pages: listed };
+        add(listed);
+        continue;
+      }
+      const children: SitemapRef[] = [];
+      for (const entry of sitemap.urls) {
+        const child = siteUrl(entry.loc, url, origins);
+        if (child !== undefined && pathMatches(child, childPattern)) children.push({ url: child, ...(entry.lastmod ? { lastmod: entry.lastmod } : {}) });
+      }
       if (children.length === 0 && url === rootUrl) {
         // An index without any job sitemap means the site changed shape: fail rather than look empty.
         throw new FatalSourceError(`Sitemap index lists no child sitemap matching /${childPattern.source}/: ${url}`, { url });
@@ -90,7 +134,17 @@ async function listPostingPages(ctx: Ctx, rootUrl: string, childPattern: RegExp,
     }
     level = next;
   }
+  ctx.state.sitemaps = now;
   return pages;
+}
+
+function fresh(ctx: Ctx, readAt: string): boolean {
+  const age = ctx.now().getTime() - Date.parse(readAt);
+  return age >= 0 && age < SITEMAP_MAX_AGE_MS;
+}
+
+function rememberedSitemaps(v: unknown): Record<string, ReadSitemap> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, ReadSitemap>) : {};
 }
 
 async function fetchSitemap(ctx: Ctx, url: string, isRoot: boolean) {

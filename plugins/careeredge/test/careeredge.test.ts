@@ -291,12 +291,13 @@ describe('incremental re-crawls (SDK 1.1: the sitemap\'s lastmod, ctx.isFresh, c
   const DAY = 86_400_000;
   const postingPaths = (r: RunSourceResult) => paths(r).filter((x) => /^\/(job|internship)\//.test(x));
 
-  it('reads robots.txt and the sitemaps only when nothing changed, and reports every posting still listed', async () => {
+  it('reads robots.txt and the sitemap index only when nothing changed, and reports every posting still listed', async () => {
     const first = await runSource(source, { baseUrl: server.origin, now: NOW });
     expect(first.postings).toHaveLength(8);
     const again = await runSource(source, { baseUrl: server.origin, previous: first, state: first.state });
     expect(again.error).toBeUndefined();
-    expect(paths(again)).toEqual(['/robots.txt', '/sitemap.xml', '/job-sitemap.xml', '/internship-sitemap.xml']);
+    // The index gives both child sitemaps the lastmod they had when read: their pages are remembered.
+    expect(paths(again)).toEqual(['/robots.txt', '/sitemap.xml']);
     expect(again.postings).toEqual([]);
     expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
     expect(again.incomplete).toEqual([]);
@@ -309,8 +310,13 @@ describe('incremental re-crawls (SDK 1.1: the sitemap\'s lastmod, ctx.isFresh, c
       .replace(/<url>\s*<loc>https:\/\/www\.careeredge\.ca\/job\/hr-payroll-assistant\/<\/loc>[\s\S]*?<\/url>/, '');
     const interns = (await readFile(join(SITE, 'internship-sitemap.xml'), 'utf8')).replace('2026-03-02T14:00:00+00:00', moved);
     const page = (await readFile(join(SITE, 'job/junior-data-analyst.html'), 'utf8')).replace('"title": "Junior Data Analyst"', '"title": "Junior Data Analyst (Claims)"');
+    // WordPress moves the changed child sitemaps' lastmod in the index too.
+    const index = (await readFile(join(SITE, 'sitemap.xml'), 'utf8'))
+      .replace('2026-04-14T12:03:44+00:00', moved)
+      .replace('2026-04-13T08:20:00+00:00', moved);
     const changed = await serveFixtures(SITE, {
       routes: [
+        { path: '/sitemap.xml', text: index, contentType: xml },
         { path: '/job-sitemap.xml', text: jobs, contentType: xml },
         { path: '/internship-sitemap.xml', text: interns, contentType: xml },
         { path: '/job/junior-data-analyst/', text: page, contentType: 'text/html; charset=UTF-8' },
@@ -321,6 +327,7 @@ describe('incremental re-crawls (SDK 1.1: the sitemap\'s lastmod, ctx.isFresh, c
       const first = await runSource(source, { baseUrl: server.origin, now: NOW });
       const r = await runSource(source, { baseUrl: changed.origin, previous: first, state: first.state });
       expect(r.error).toBeUndefined();
+      expect(paths(r).slice(0, 4)).toEqual(['/robots.txt', '/sitemap.xml', '/job-sitemap.xml', '/internship-sitemap.xml']);
       expect(postingPaths(r)).toEqual(['/job/junior-data-analyst/']);
       expect(r.postings.map((p) => [p.externalId, p.title])).toEqual([['CE-24017', 'Junior Data Analyst (Claims)']]);
       expect(r.stillListed).not.toContain('hr-payroll-assistant');

@@ -2,7 +2,7 @@
  * The ECO Works crawl: listing pages (`/jobs`, then each `rel="next"`) and, for every new card,
  * its detail page `/jobs/{id}`, whose `window.job` object gives the posting.
  */
-import { paginate, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
+import { ListingPrints, paginate, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { EcoCanadaConfig } from './config.js';
 import { findWindowJob } from './extract-window-job.js';
 import { mapCard, mapWindowJob, type MappingResult } from './parse-job.js';
@@ -15,12 +15,13 @@ type Ctx = CrawlContext<EcoCanadaConfig>;
  * Yields one posting per job listed on the board, in listing order, each job once per run
  * (featured jobs repeat on every page: `ctx.once`). Listing pages are walked with `paginate()`
  * (`rel="next"`, a repeat ends the walk, at most `maxPages`: reaching it marks the run incomplete).
- * A detail page that is gone (404/410) or refused is logged and skipped; one that cannot be parsed
- * falls back to its card. An empty listing yields nothing (the engine archives nothing after it).
+ * A detail page that is gone (404/410) or refused is logged and skipped (`ctx.markSkipped`, so
+ * re-crawls do not ask for it while its card is unchanged); one that cannot be parsed falls back
+ * to its card. An empty listing yields nothing (the engine archives nothing after it).
  *
  * Re-crawls: the listing shows no change date, so the card's own text stands for it. A job whose
- * card reads as when its page was last read, known to the engine and read within the max age
- * (`ctx.isFresh`), is reported `ctx.stillListed` without a request; other pages are asked
+ * card reads as when its page was last read, known to the engine (stored, or skipped then) and read
+ * within the max age (`ctx.isFresh`), is reported `ctx.stillListed` without a request; other pages are asked
  * conditionally, and a 304 confirms the stored job.
  *
  * @example
@@ -41,26 +42,16 @@ export async function* crawl(ctx: Ctx): AsyncGenerator<JobPosting> {
     }
     return { items: listing.cards, next: listing.nextHref };
   }, { maxPages });
-  const before = rememberedCards(ctx.state.cards);
-  const now: Record<string, string> = {};
+  const prints = new ListingPrints(ctx, 'cards');
   for await (const card of cards) {
     if (!ctx.once(card.id)) continue;
-    const print = cardPrint(card);
-    now[card.id] = print;
-    if (before[card.id] === print && ctx.isFresh(card.id) && ctx.stillListed(card.id)) continue;
+    // What the card says: a change of title, employer, type or place shows here.
+    const same = prints.unchanged(card.id, [card.title, card.companyName, card.jobTypeLabel, card.location]);
+    if (same && ctx.isFresh(card.id) && ctx.stillListed(card.id)) continue;
     const posting = await readJob(ctx, card);
     if (posting) yield posting;
   }
-  ctx.state.cards = now;
-}
-
-// What the card says, as one string: a change of title, employer, type or place shows here.
-function cardPrint(card: ListingCard): string {
-  return JSON.stringify([card.title, card.companyName, card.jobTypeLabel, card.location]);
-}
-
-function rememberedCards(v: unknown): Record<string, string> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, string>) : {};
+  prints.save();
 }
 
 async function readJob(ctx: Ctx, card: ListingCard): Promise<JobPosting | undefined> {
@@ -75,6 +66,8 @@ async function readJob(ctx: Ctx, card: ListingCard): Promise<JobPosting | undefi
   }
   if (!res) {
     ctx.log.warn('Job page gone (HTTP 404/410) or refused; job skipped', { url, id: card.id });
+    // Remembered: while its card reads the same, the next runs need not ask for the page again.
+    ctx.markSkipped(card.id, 'job page gone (HTTP 404/410) or refused');
     return undefined;
   }
   if (!res.ok) {
@@ -98,12 +91,14 @@ async function readJob(ctx: Ctx, card: ListingCard): Promise<JobPosting | undefi
     }
   } catch (err) {
     ctx.log.warn('Job page could not be parsed; job skipped', { url, id: card.id, error: String(err) });
+    ctx.markSkipped(card.id, 'job page could not be parsed');
     return undefined;
   }
 
   for (const note of result.notes) ctx.log[note.level](note.message, { url, ...note.data });
   if (!result.ok) {
     ctx.log.warn(`Job skipped: ${result.reason}`, { url, id: card.id });
+    ctx.markSkipped(card.id, result.reason);
     return undefined;
   }
   return result.posting;

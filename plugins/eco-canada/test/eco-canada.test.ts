@@ -237,10 +237,11 @@ describe('eco-canada re-crawls and an empty listing', () => {
     const first = await runSource(source, { baseUrl: server.origin, now: NOW });
     const again = await runSource(source, { baseUrl: server.origin, previous: first, state: first.state });
     expect(again.error).toBeUndefined();
-    // 48278 (404) was never stored: its page is asked again, and is still gone.
-    expect(paths(again)).toEqual([...listingPaths, '/jobs/48278']);
+    // 48278 (404) was marked skipped: while its card reads the same, its page is not asked again.
+    expect(first.known['48278']).toMatchObject({ skipped: 'job page gone (HTTP 404/410) or refused' });
+    expect(paths(again)).toEqual(listingPaths);
     expect(again.postings).toEqual([]);
-    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+    expect([...again.stillListed].sort()).toEqual([...first.postings.map((p) => p.externalId), '48278'].sort());
   });
 
   it('re-reads the job whose card changed; a job gone from the listing is not reported', async () => {
@@ -265,7 +266,7 @@ describe('eco-canada re-crawls and an empty listing', () => {
       expect(r.postings.map((p) => [p.externalId, p.title])).toEqual([['48231', 'Junior Environmental Technologist (Lab)']]);
       expect(r.stillListed).not.toContain('48231');
       expect(r.stillListed).not.toContain('48266');
-      expect(r.stillListed).toHaveLength(6);
+      expect(r.stillListed).toHaveLength(7); // six stored jobs and the skipped 48278
     } finally {
       await changed.close();
     }

@@ -2,7 +2,7 @@
  * The MaRS crawl: page through the Getro search API, keep the wanted seniorities, then read each
  * kept job's description from its board page.
  */
-import { FatalSourceError, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
+import { FatalSourceError, ListingPrints, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { MarsConfig } from './config.js';
 import { parseBoardPage } from './parse-board-page.js';
 import { parseJob, seniorityOf } from './parse-job.js';
@@ -88,14 +88,16 @@ async function searchJobs(ctx: CrawlContext<MarsConfig>): Promise<Pending[]> {
  * JSON-LD description (404 once the role closed, a page without JSON-LD, a robots refusal) keeps
  * the search result's data and fetches nothing more for that job.
  *
- * Incremental: a stored job read after its `created_at` and within the max age is reported still
- * listed without a request (`undefined`); otherwise the board page is asked for conditionally and
- * a 304 confirms the stored job.
+ * Incremental: a stored job whose search result reads as in the last run ({@link ListingPrints}:
+ * an edit shows there, `created_at` does not move) and that was read within the max age is
+ * reported still listed without a request (`undefined`); otherwise the board page is asked for
+ * conditionally and a 304 confirms the stored job.
  */
-async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending): Promise<JobPosting | undefined> {
+async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending, prints: ListingPrints): Promise<JobPosting | undefined> {
   const { posting, boardUrl } = job;
   const id = posting.externalId as string;
-  if (ctx.isFresh(id, posting.datePosted) && ctx.stillListed(id)) return undefined;
+  const same = prints.unchanged(id, posting);
+  if (same && ctx.isFresh(id, posting.datePosted) && ctx.stillListed(id)) return undefined;
   if (!boardUrl) return posting;
   // Retryable trouble or an abort still throws: the engine decides.
   const res = await ctx.fetchOptional(boardUrl, { conditional: true });
@@ -135,12 +137,14 @@ async function withDescription(ctx: CrawlContext<MarsConfig>, job: Pending): Pro
  */
 export async function* crawlMars(ctx: CrawlContext<MarsConfig>): AsyncGenerator<JobPosting> {
   const jobs = await searchJobs(ctx);
+  const prints = new ListingPrints(ctx, 'results');
   for (const job of jobs) {
     if (!ctx.config.fetchDescriptions) {
       yield job.posting;
       continue;
     }
-    const posting = await withDescription(ctx, job);
+    const posting = await withDescription(ctx, job, prints);
     if (posting) yield posting;
   }
+  prints.save();
 }

@@ -195,7 +195,8 @@ describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed
 
   it('reads only robots.txt and the search API when nothing changed, and reports every job still listed', async () => {
     const first = await runSource(mars, options());
-    const again = await runSource(mars, { ...options(), now: undefined, previous: first });
+    // The search results read as in the first run (ctx.state.results): no board page needed.
+    const again = await runSource(mars, { ...options(), now: undefined, previous: first, state: first.state });
     expect(again.error).toBeUndefined();
     expect(boardPages(again)).toEqual([]);
     expect(again.requests.every((q) => q.url.endsWith('/robots.txt') || q.url.endsWith(SEARCH_PATH))).toBe(true);
@@ -210,5 +211,23 @@ describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed
     expect(again.error).toBeUndefined();
     expect(boardPages(again)).toHaveLength(boardPages(first).length);
     expect(again.stillListed.length).toBeGreaterThan(0);
+  });
+});
+
+describe('an empty listing', () => {
+  it('yields nothing, without an error, when the search API answers no job (the engine then archives nothing)', async () => {
+    const SEARCH = '/api/v2/collections/383/search/jobs';
+    const emptyApi = await serveFixtures(site('api'), {
+      routes: [{ method: 'POST', path: SEARCH, text: JSON.stringify({ results: { jobs: [], count: 0 }, meta: {} }), contentType: 'application/json' }],
+    });
+    try {
+      const r = await runSource(mars, { ...options(), originMap: { 'https://api.getro.com': emptyApi.origin } });
+      expect(r.error).toBeUndefined();
+      expect(r.postings).toEqual([]);
+      expect(r.incomplete).toEqual([]);
+      expect(r.requests.filter((q) => q.url.startsWith(board.origin) && !q.url.endsWith('/robots.txt'))).toEqual([]);
+    } finally {
+      await emptyApi.close();
+    }
   });
 });

@@ -303,14 +303,18 @@ describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed
   const listingOnly = (r: RunSourceResult) =>
     paths(r).every((p) => p === '/robots.txt' || p === GONE || p.endsWith('/search') || p.includes('/list-by/'));
 
-  it('reads only robots.txt, the search and listing pages when nothing changed, and reports every job still listed', async () => {
+  it('reads only robots.txt and the region pages when nothing changed, and reports every job still listed', async () => {
     const first = await runSource(source, { baseUrl: server.origin, now: NOW });
-    const again = await runSource(source, { baseUrl: server.origin, previous: first });
+    const again = await runSource(source, { baseUrl: server.origin, previous: first, state: first.state });
     expect(again.error).toBeUndefined();
     expect(listingOnly(again)).toBe(true);
-    expect(paths(again).filter((p) => p.includes('/view/'))).toEqual([GONE]);
+    // The regions are remembered (the search pages are read again after the max age); the gone
+    // page was marked skipped, and its card reads the same: not asked again either.
+    expect(paths(again).filter((p) => p.includes('/search'))).toEqual([]);
+    expect(paths(again).filter((p) => p.includes('/view/'))).toEqual([]);
+    expect(first.known['112430']).toMatchObject({ skipped: 'job page gone (HTTP 404/410) or refused' });
     expect(again.postings).toEqual([]);
-    expect([...again.stillListed].sort()).toEqual(first.postings.map((p) => p.externalId).sort());
+    expect([...again.stillListed].sort()).toEqual([...first.postings.map((p) => p.externalId), '112430'].sort());
   });
 
   it('re-reads a job once its stored copy is older than the max age: a changed page is yielded, an unchanged one answers 304', async () => {
@@ -342,8 +346,30 @@ describe('incremental re-crawls (SDK 1.1: ctx.once, ctx.isFresh, ctx.stillListed
     const first = await runSource(source, { baseUrl: server.origin, now: NOW });
     const { ['112401']: _dropped, ...known } = first.known;
     // Nor its validators: a 304 for a job the engine did not keep yields nothing (it was skipped then).
-    const again = await runSource(source, { baseUrl: server.origin, previous: { ...first, known, validators: {} } });
-    expect(paths(again).filter((p) => p.includes('/view/'))).toEqual(['/jobs/view/112401/E/grant-writer', GONE]);
+    const again = await runSource(source, { baseUrl: server.origin, previous: { ...first, known, validators: {} }, state: first.state });
+    expect(paths(again).filter((p) => p.includes('/view/'))).toEqual(['/jobs/view/112401/E/grant-writer']);
     expect(again.postings.map((p) => p.externalId)).toEqual(['112401']);
+  });
+});
+
+describe('an empty listing', () => {
+  it('yields nothing, without an error, when every region page has no job card (the engine then archives nothing)', async () => {
+    const EMPTY = '<!doctype html><html><body><div class="job_list"><p class="no_jobs">There are currently no jobs listed in this region.</p></div></body></html>';
+    const bare = await serveFixtures(SITE, {
+      routes: [
+        { path: '/jobs/list-by/*', text: EMPTY, contentType: 'text/html' },
+        { path: '/volunteer-jobs/list-by/*', text: EMPTY, contentType: 'text/html' },
+        ...ROUTES.filter((r) => !r.path.includes('/list-by/')),
+      ],
+    });
+    try {
+      const r = await runSource(source, { baseUrl: bare.origin, now: NOW });
+      expect(r.error).toBeUndefined();
+      expect(r.postings).toEqual([]);
+      expect(r.incomplete).toEqual([]);
+      expect(r.requests.some((q) => q.url.includes('/view/'))).toBe(false);
+    } finally {
+      await bare.close();
+    }
   });
 });

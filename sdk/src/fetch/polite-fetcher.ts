@@ -14,7 +14,7 @@ import { OriginMap } from './origin-map.js';
 import { findMatchingRule } from './path-rules.js';
 import { createFetchResponse } from './response.js';
 import { backoffMs, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
-import { RobotsCache, type RobotsAnswer } from './robots-cache.js';
+import { RobotsCache, type RobotsAnswer, type RobotsStore } from './robots-cache.js';
 import { gotTransport } from './transport.js';
 import type {
   DelayCoordinator,
@@ -76,6 +76,11 @@ export interface PoliteFetcherOptions {
   allowMappedOrigins?: boolean;
   /** How host names are resolved (default: the system resolver). For tests, which use no real DNS. */
   resolveHost?: HostResolver;
+  /**
+   * robots.txt answers kept between fetchers (the engine's, in Postgres): a robots.txt read less
+   * than 24 hours ago (RFC 9309 §2.4) is not asked again. Keyed by the robots.txt URL requested.
+   */
+  robotsStore?: RobotsStore;
 }
 
 const MAX_REDIRECTS = 5;
@@ -129,7 +134,7 @@ export class PoliteFetcher {
     this.addressGuard = createAddressGuard(o);
     // robots.txt matching uses the product token: the User-Agent up to its first '/'.
     const token = this.userAgent.split('/')[0]!.trim() || 'PathfinderBot';
-    this.robots = new RobotsCache((u) => this.loadRobots(u), token);
+    this.robots = new RobotsCache((u) => this.loadRobots(u), token, o.robotsStore);
   }
 
   /**

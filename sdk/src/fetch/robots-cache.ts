@@ -17,6 +17,26 @@ export interface RobotsAnswer {
 }
 
 /**
+ * Where robots.txt answers outlive one fetcher (the engine keeps them in Postgres between runs).
+ * RFC 9309 §2.4 lets a crawler use a cached robots.txt for up to 24 hours: `get` answers only what
+ * is younger than that, `put` receives each answer fetched (never a failure or a 5xx/429, which
+ * are asked again).
+ *
+ * @example
+ * ```ts
+ * const saved = new Map<string, RobotsAnswer>();
+ * new PoliteFetcher({ policy, robotsStore: { get: (u) => saved.get(u), put: (u, a) => saved.set(u, a) } });
+ * ```
+ */
+export interface RobotsStore {
+  get(robotsUrl: string): RobotsAnswer | undefined;
+  put(robotsUrl: string, answer: RobotsAnswer): void;
+}
+
+/** How long a stored robots.txt answer may be used (RFC 9309 §2.4). */
+export const ROBOTS_MAX_AGE_MS = 24 * 3_600_000;
+
+/**
  * Fetches each origin's robots.txt at most once (per fetcher) and answers rules for it.
  * Concurrent callers share the same in-flight fetch, so robots.txt is always the first request.
  * The file is read by the SDK's own RFC 9309 parser (see robots/parse-robots.ts), checked against
@@ -28,6 +48,7 @@ export class RobotsCache {
   constructor(
     private readonly load: (robotsUrl: string) => Promise<RobotsAnswer>,
     private readonly productToken: string,
+    private readonly store?: RobotsStore,
   ) {}
 
   /** The rules for the origin of `url`, fetching robots.txt the first time. */
@@ -50,7 +71,10 @@ export class RobotsCache {
   }
 
   private async fetchRules(robotsUrl: string): Promise<RobotsRules> {
-    const a = await this.load(robotsUrl);
+    const kept = this.store?.get(robotsUrl);
+    const a = kept ?? (await this.load(robotsUrl));
+    // A failure or a struggling server is asked again next time; a real answer is kept.
+    if (!kept && a.error === undefined && a.status !== undefined && a.status < 500 && a.status !== 429) this.store?.put(robotsUrl, a);
     if (a.error !== undefined) return { kind: 'unavailable', reason: `robots.txt unreachable: ${a.error}` };
     const status = a.status ?? 0;
     if (status >= 200 && status < 300) {

@@ -23,6 +23,14 @@ export interface KnownPosting {
    * before SDK 1.1. `stillListed` does not move it, so it tells how old the stored content is.
    */
   detailFetchedAt?: Date;
+  /**
+   * Set when the engine did not keep the posting when it was last read: why (a senior role the
+   * pipeline drops, a page that was gone, what the plugin gave to `ctx.markSkipped`). Such a posting
+   * has no stored job, but `ctx.isFresh` and `ctx.stillListed` treat it like a stored one, so a
+   * re-crawl does not read its page again until the listing says it changed or the max age passed.
+   * Since SDK 1.1.
+   */
+  skipped?: string;
 }
 
 /** The validators a response carried, sent back on the next conditional fetch of the same URL. */
@@ -49,6 +57,11 @@ export interface CrawlMemory {
    * `detailFetchedAt` moves to this run too.
    */
   stillListed(externalId: string, o?: StillListedOptions): boolean;
+  /**
+   * Records a listed posting this run read and did not keep (`ctx.markSkipped`, or the engine's own
+   * pipeline dropping it), so the next runs know it (`known(id).skipped`) for up to the max age.
+   */
+  markSkipped(externalId: string, reason: string): void;
   /** The validators stored for `url` (as the plugin asked for it), if any. */
   validatorsFor(url: string): UrlValidators | undefined;
   /** Records the validators of a fresh response; the engine stores them only when the run ends well. */
@@ -74,6 +87,7 @@ export function emptyCrawlMemory(maxDetailAgeMs = DEFAULT_MAX_DETAIL_AGE_DAYS * 
   return {
     known: () => undefined,
     stillListed: () => false,
+    markSkipped: () => undefined,
     validatorsFor: () => undefined,
     recordValidators: () => undefined,
     maxDetailAgeMs,
@@ -99,6 +113,8 @@ export class InMemoryCrawlMemory implements CrawlMemory {
   readonly stillListedIds: string[] = [];
   /** Of those, the ones reported `confirmed`. */
   readonly confirmedIds = new Set<string>();
+  /** Postings reported `markSkipped` in this run: id → reason. */
+  readonly skippedIds = new Map<string, string>();
   /** Validators recorded in this run, by URL. */
   readonly recorded = new Map<string, UrlValidators>();
 
@@ -117,6 +133,10 @@ export class InMemoryCrawlMemory implements CrawlMemory {
     if (!this.stillListedIds.includes(externalId)) this.stillListedIds.push(externalId);
     if (o.confirmed) this.confirmedIds.add(externalId);
     return true;
+  }
+
+  markSkipped(externalId: string, reason: string): void {
+    this.skippedIds.set(externalId, reason);
   }
 
   validatorsFor(url: string): UrlValidators | undefined {

@@ -178,6 +178,11 @@ export async function runSource<C extends object>(
     const contentHash = createHash('sha256').update(JSON.stringify(p)).digest('hex');
     result.known[p.externalId] = { contentHash, lastSeenAt: startedAt, detailFetchedAt: startedAt };
   }
+  // A posting the source passed over is remembered like one the engine keeps, without a job.
+  for (const [id, reason] of memory.skippedIds) {
+    if (result.postings.some((p) => p.externalId === id)) continue; // yielded after all: a kept posting
+    result.known[id] = { contentHash: 'skipped', lastSeenAt: startedAt, detailFetchedAt: startedAt, skipped: reason };
+  }
   result.validators = { ...o.previous?.validators, ...o.validators, ...Object.fromEntries(memory.recorded) };
   return result;
 }

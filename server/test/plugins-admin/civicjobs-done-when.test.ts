@@ -77,8 +77,9 @@ describe('CivicJobs through the admin API (issue 6, done when)', () => {
 
     const second = await runToSuccess();
     // SDK 1.1: the unchanged re-crawl reports the stored jobs still listed (no detail page read) and
-    // no longer re-reads the role the engine skipped (its page answers 304), so it finds what was kept.
-    expect(second).toMatchObject({ status: 'success', jobsAdded: 0, jobsArchived: 0, jobsFound: first.jobsAdded });
+    // does not re-read the role the engine skipped either (it remembers skipped postings): it finds
+    // the kept jobs, unchanged, and the skipped role skipped again.
+    expect(second).toMatchObject({ status: 'success', jobsAdded: 0, jobsArchived: 0, jobsFound: first.jobsAdded, jobsSkipped: first.jobsSkipped });
     expect(second.jobsUnchanged).toBe(first.jobsAdded);
     expect(second.requests).toBeLessThan(first.requests as number);
 

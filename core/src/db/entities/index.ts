@@ -18,6 +18,8 @@ export * from './password-reset-token.js';
 export * from './rate-limit-bucket.js';
 export * from './login-throttle.js';
 export * from './url-validator.js';
+export * from './skipped-posting.js';
+export * from './robots-file.js';
 
 import { User } from './user.js';
 import { UserProfile } from './user-profile.js';
@@ -38,10 +40,12 @@ import { PasswordResetToken } from './password-reset-token.js';
 import { RateLimitBucket } from './rate-limit-bucket.js';
 import { LoginThrottle } from './login-throttle.js';
 import { UrlValidator } from './url-validator.js';
+import { SkippedPosting } from './skipped-posting.js';
+import { RobotsFile } from './robots-file.js';
 
 /** Every entity, for the ORM's discovery. */
 export const entities = [
   User, UserProfile, Session, Province, Major, Skill, DataSource, Job, ScrapeLog, AccessLog,
   SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot, PasswordResetToken, RateLimitBucket, LoginThrottle,
-  UrlValidator,
+  UrlValidator, SkippedPosting, RobotsFile,
 ];

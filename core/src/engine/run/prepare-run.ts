@@ -115,6 +115,9 @@ export async function prepareRun(options: CrawlOptions): Promise<PreparedRun> {
     onPersistError: (e) => log.warn('could not store the run\'s progress', { message: (e as Error).message }),
   });
 
+  const memory = orm && source
+    ? await SourceMemory.load(orm.em.getConnection(), source.id, new Date(started), options.maxDetailAgeDays ?? def.maxDetailAgeDays)
+    : undefined;
   const fetcher = new PoliteFetcher({
     policy: { crawlDelaySeconds: def.crawlDelaySeconds, disallowedPaths: def.disallowedPaths },
     clock: progress.watchClock(clock),
@@ -130,6 +133,8 @@ export async function prepareRun(options: CrawlOptions): Promise<PreparedRun> {
       ...operatorHosts(options.baseUrl, overrides.baseUrl, ...Object.values(options.originMap ?? {})),
     ],
     resolveHost: options.resolveHost,
+    // robots.txt read by an earlier run in the last 24 hours is not asked again (RFC 9309 §2.4).
+    robotsStore: memory?.robotsStore,
     onRequest: (r) => {
       progress.request();
       stall.progress();
@@ -140,9 +145,6 @@ export async function prepareRun(options: CrawlOptions): Promise<PreparedRun> {
   });
   const state = structuredClone(source?.crawlState ?? {}) as Record<string, unknown>;
   const incomplete: string[] = [];
-  const memory = orm && source
-    ? await SourceMemory.load(orm.em.getConnection(), source.id, new Date(started), options.maxDetailAgeDays ?? def.maxDetailAgeDays)
-    : undefined;
   const ctx = createCrawlContext({
     fetcher, baseUrl, config, state, log, signal: abort.signal, clock, memory,
     onIncomplete: (reason) => {

@@ -13,10 +13,12 @@ export async function settleRun(run: PreparedRun, stream: StreamResult): Promise
   const { tally } = stream;
   if (run.memory && orm) {
     // Postings reported still listed count as seen (found, unchanged) before anything is counted or archived.
-    const listed = await run.memory.settle(orm.em.getConnection(), new Date(run.started));
+    const { listed, listedSkipped, markedSkipped } = await run.memory.settle(orm.em.getConnection(), new Date(run.started));
     tally.counts.found += listed;
     tally.counts.unchanged += listed;
     tally.seen += listed;
+    // Postings read before and not kept stay skipped (not found: nothing was yielded); they keep no job alive.
+    tally.counts.skipped += listedSkipped + markedSkipped;
   }
   let census: JobCensus | undefined;
   if (orm && source && stream.ending.kind === 'completed' && run.incomplete.length === 0) {
@@ -34,8 +36,8 @@ export async function settleRun(run: PreparedRun, stream: StreamResult): Promise
   if (outcome.archive && orm && source) {
     tally.counts.archived = await archiveUnseen(orm.em.getConnection(), source.id, new Date(run.started));
   }
-  // Validators are kept only from a run that read its whole listing and ended well.
-  if (outcome.status === 'success' && orm && run.memory) await run.memory.saveValidators(orm.em.getConnection(), new Date(run.started));
+  // Validators and skipped postings are kept only from a run that read its whole listing and ended well.
+  if (outcome.status === 'success' && orm && run.memory) await run.memory.saveAfterSuccess(orm.em.getConnection(), new Date(run.started));
   if (outcome.partial) run.log.warn(`run ended partial: ${outcome.partial.message}`, { reason: outcome.partial.reason });
   return outcome;
 }

@@ -91,6 +91,9 @@ export async function streamPostings(run: PreparedRun): Promise<StreamResult> {
         if (batch.length >= (options.batchSize ?? 500)) await flush();
       } else if (prepared.kind === 'skipped') {
         counts.skipped++;
+        // Remembered, so the next run need not read its page again to drop it again.
+        const externalId = (step.value as { externalId?: unknown })?.externalId;
+        if (typeof externalId === 'string' && externalId) run.memory?.dropped(externalId, prepared.reason);
         progress.skipped();
         if (tally.skippedSamples.length < SAMPLE_LIMIT) tally.skippedSamples.push({ title: (step.value as { title?: string })?.title, reason: prepared.reason });
       } else {

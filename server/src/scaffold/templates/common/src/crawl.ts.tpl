@@ -2,7 +2,9 @@
  * The {{name}} crawl: the listing pages (following `a[rel="next"]`), parsed into postings. Grow it
  * here when the site has detail pages: fetch each with `ctx.fetchOptional(url, { conditional: true })`
  * (`undefined` when it is gone or refused, `res.notModified` when unchanged), and skip the ones
- * whose stored copy is recent with `if (ctx.isFresh(id, listedDate) && ctx.stillListed(id)) continue;`.
+ * whose stored copy is recent with `if (ctx.isFresh(id, listedDate) && ctx.stillListed(id)) continue;`
+ * (no date on the listing? `ListingPrints` compares the cards instead). Call
+ * `ctx.markSkipped(id, reason)` for a job whose page is gone, so re-crawls do not ask for it again.
  */
 import { paginate, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { {{className}}Config } from './config.js';
