@@ -8,7 +8,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PathfinderConfig } from '@pathfinder/core';
 import type { AppContext, AppServices } from './app-context.js';
 import { installErrorHandling } from './http/error-handler.js';
-import { rejectNulCharacters } from './http/reject-nul.js';
+import { rejectUnstorableInput } from './http/reject-unstorable-input.js';
 import { rejectNonFiniteNumbers } from './http/reject-non-finite.js';
 import { DOCS_CSP, registerSecurityHeaders } from './http/security-headers.js';
 import { ErrorSchema } from './schemas/common.js';
@@ -48,7 +48,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installErrorHandling(app);
   closeSearchCacheOnClose(app);
-  rejectNulCharacters(app);
+  rejectUnstorableInput(app);
   rejectNonFiniteNumbers(app);
   app.addSchema(ErrorSchema);
 

@@ -12,7 +12,7 @@ const t = useTestApp({
     // A route with a body schema, to see validation errors take the common shape.
     app.post('/test/echo', { schema: { body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer() }) } }, async (req) => req.body);
     // A NUL inlined into SQL text is a protocol error in Postgres (08P01), not a data error: it is
-    // refused at the door (http/reject-nul.ts) before any handler runs.
+    // refused at the door (http/reject-unstorable-input.ts) before any handler runs.
     app.post('/test/store', { schema: { body: Type.Object({ text: Type.String({ maxLength: 100 }) }) } }, async (req) => {
       await app.ctx.orm.em.getConnection().execute('select ?::text as t', [(req.body as { text: string }).text]);
       return { ok: true };
