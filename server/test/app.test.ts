@@ -85,7 +85,7 @@ describe('the app skeleton', () => {
 });
 
 describe('/health with a stopped database', () => {
-  it('reports db down with 503', async () => {
+  it('reports db down with 503, and API calls answer 503 with Retry-After', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pf-health-'));
     const cluster = await startEmbeddedPostgres({ dataDir: dir });
     try {
@@ -97,6 +97,11 @@ describe('/health with a stopped database', () => {
       const res = await app.inject('/health');
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'degraded', db: 'down' });
+      // An API call is a 503 the client can wait out (with Retry-After), never a 500.
+      const jobs = await app.inject('/api/v1/jobs');
+      expect(jobs.statusCode).toBe(503);
+      expect(jobs.headers['retry-after']).toBe('5');
+      expect(jobs.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'PF_ERR_DB_UNAVAILABLE' });
       await app.close();
       await orm.close(true).catch(() => undefined);
     } finally {

@@ -63,7 +63,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -72,7 +72,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -81,8 +81,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -134,44 +152,58 @@ export interface paths {
                         "text/plain": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -220,7 +252,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -229,8 +270,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -322,7 +399,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -331,7 +417,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -340,7 +426,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -433,7 +528,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -442,7 +537,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -451,7 +546,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -460,7 +555,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -469,7 +564,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -569,7 +673,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -578,7 +682,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -587,7 +691,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -596,7 +700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -605,7 +709,34 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -655,7 +786,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -664,7 +795,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -673,7 +804,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -682,7 +813,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -691,7 +822,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -700,7 +831,34 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -754,7 +912,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -763,7 +921,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -772,7 +930,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -781,8 +939,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -826,7 +1002,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -835,7 +1011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -844,7 +1020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -853,7 +1029,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -862,7 +1038,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description An error in the common body. */
                 405: {
                     headers: {
                         [name: string]: unknown;
@@ -871,8 +1047,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -919,7 +1131,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -928,7 +1140,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -937,7 +1149,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -946,7 +1158,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -955,8 +1167,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description An error in the common body. */
                 405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1002,7 +1250,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1011,7 +1259,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1020,7 +1268,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1029,7 +1277,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1038,7 +1286,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description An error in the common body. */
                 405: {
                     headers: {
                         [name: string]: unknown;
@@ -1047,8 +1295,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1115,7 +1399,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1124,7 +1408,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1133,8 +1417,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1240,7 +1542,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1249,7 +1551,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1258,8 +1560,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1345,7 +1665,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1354,7 +1674,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1363,8 +1683,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1461,7 +1799,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1470,7 +1808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1479,7 +1817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1488,8 +1826,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1568,7 +1942,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1577,7 +1951,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1586,7 +1960,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1595,8 +1969,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1630,7 +2022,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1639,7 +2031,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1648,7 +2040,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1657,7 +2049,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1666,8 +2058,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1765,7 +2193,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1774,7 +2202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1783,7 +2211,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1792,7 +2220,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1801,8 +2229,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1871,7 +2335,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1880,7 +2344,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1889,8 +2353,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1970,7 +2452,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1979,7 +2461,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1988,7 +2470,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1997,7 +2479,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2006,8 +2488,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2051,13 +2569,13 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Unknown token */
@@ -2067,6 +2585,24 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2118,7 +2654,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2137,7 +2673,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2146,8 +2682,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2203,7 +2757,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2212,7 +2766,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2221,8 +2775,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2309,7 +2899,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2318,7 +2908,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2327,8 +2917,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2411,7 +3019,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2420,7 +3028,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2429,8 +3037,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2475,7 +3119,16 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2484,8 +3137,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2532,7 +3221,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2541,8 +3239,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2613,7 +3347,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2622,7 +3356,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2631,7 +3365,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2640,7 +3374,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2649,8 +3383,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2724,7 +3494,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2733,7 +3503,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2742,7 +3512,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2751,7 +3521,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2760,8 +3530,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2812,7 +3618,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2821,7 +3636,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2830,8 +3645,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2906,7 +3757,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2915,7 +3766,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2924,7 +3775,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2933,8 +3784,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2984,7 +3871,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2993,7 +3880,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3002,7 +3889,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3011,8 +3898,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3068,7 +3991,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3077,8 +4000,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3128,7 +4087,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3137,8 +4096,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3223,7 +4218,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3232,8 +4227,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3298,6 +4329,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3352,7 +4410,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3361,8 +4419,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3411,7 +4505,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3420,7 +4523,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3429,7 +4532,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3438,8 +4541,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3500,7 +4639,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3509,8 +4657,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3580,7 +4746,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3589,7 +4755,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3598,7 +4764,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3607,8 +4773,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3702,7 +4904,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3711,7 +4913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3720,8 +4922,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3875,7 +5095,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3884,7 +5104,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3893,7 +5113,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3902,8 +5122,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4035,7 +5273,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4044,7 +5282,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4053,7 +5291,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4062,8 +5300,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4157,7 +5431,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4166,8 +5440,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4201,7 +5493,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4210,7 +5502,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4219,7 +5511,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4228,8 +5520,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4346,7 +5674,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4355,7 +5683,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4364,7 +5692,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4373,7 +5701,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4382,8 +5710,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4444,34 +5808,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
-                        "text/html": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
-                        "text/html": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
-                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4623,7 +6002,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4632,7 +6011,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4641,7 +6020,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4650,8 +6029,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4721,7 +6136,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4730,8 +6154,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4772,7 +6214,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4781,7 +6223,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4790,7 +6232,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4799,8 +6241,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4875,7 +6353,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4884,7 +6362,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4893,8 +6371,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4953,8 +6467,35 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5019,7 +6560,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5028,7 +6569,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5037,7 +6578,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5046,8 +6587,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5092,7 +6669,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5101,7 +6678,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5110,7 +6687,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5119,8 +6696,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5185,7 +6798,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5194,7 +6807,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5203,7 +6816,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5212,8 +6825,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5290,7 +6939,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5299,7 +6948,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5308,8 +6957,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5459,8 +7144,35 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5532,7 +7244,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5541,8 +7253,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5644,7 +7374,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5653,7 +7383,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5662,7 +7392,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5671,8 +7401,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5704,7 +7470,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5713,7 +7479,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5722,8 +7488,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5768,6 +7570,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Default Response */
                 503: {
                     headers: {
@@ -5801,7 +7621,7 @@ export interface components {
              * @description Stable error code; see docs/errors.md
              * @enum {unknown}
              */
-            code?: "PF_ERR_ABORTED" | "PF_ERR_BAD_CURSOR" | "PF_ERR_BLOCKED" | "PF_ERR_CONFIG" | "PF_ERR_CONFIG_INVALID" | "PF_ERR_CONFLICT" | "PF_ERR_CONTENT_TOO_COMPLEX" | "PF_ERR_CONTRACT_VIOLATION" | "PF_ERR_CRAWL_QUEUED" | "PF_ERR_CRAWL_RUNNING" | "PF_ERR_CRAWL_TIMEOUT" | "PF_ERR_DATA_DIR_LOCKED" | "PF_ERR_DB_UNAVAILABLE" | "PF_ERR_DEADLINE_PASSED" | "PF_ERR_DISALLOWED_PATH" | "PF_ERR_DUPLICATE_JOB" | "PF_ERR_EMBEDDED_POSTGRES" | "PF_ERR_FORBIDDEN" | "PF_ERR_HTTP_STATUS" | "PF_ERR_INTERNAL" | "PF_ERR_INVALID_URL" | "PF_ERR_MALFORMED_JSON" | "PF_ERR_MANIFEST_FIELD" | "PF_ERR_MANIFEST_INVALID" | "PF_ERR_MFA_REQUIRED" | "PF_ERR_NETWORK" | "PF_ERR_NOT_FOUND" | "PF_ERR_PARSE" | "PF_ERR_PAYLOAD_TOO_LARGE" | "PF_ERR_PLUGIN_CRASHED" | "PF_ERR_PLUGIN_DISABLED" | "PF_ERR_PLUGIN_DUPLICATE_ID" | "PF_ERR_PLUGIN_LOAD" | "PF_ERR_PLUGIN_NOT_FOUND" | "PF_ERR_PLUGIN_SDK_RANGE" | "PF_ERR_PLUGIN_SOURCE" | "PF_ERR_POSTING_INVALID" | "PF_ERR_PRIVATE_ADDRESS" | "PF_ERR_RATE_LIMITED" | "PF_ERR_READ_ONLY" | "PF_ERR_REAUTH_FAILED" | "PF_ERR_REAUTH_REQUIRED" | "PF_ERR_RETRYABLE" | "PF_ERR_ROBOTS_UNAVAILABLE" | "PF_ERR_SCHEDULER_UNAVAILABLE" | "PF_ERR_SENIOR_ROLE" | "PF_ERR_SOURCE_FATAL" | "PF_ERR_TIMEOUT" | "PF_ERR_TOKEN_INVALID" | "PF_ERR_TOO_MANY_REDIRECTS" | "PF_ERR_UNAUTHENTICATED" | "PF_ERR_UPDATE_PROHIBITED" | "PF_ERR_VALIDATION";
+            code?: "PF_ERR_ABORTED" | "PF_ERR_BAD_CURSOR" | "PF_ERR_BLOCKED" | "PF_ERR_CONFIG" | "PF_ERR_CONFIG_INVALID" | "PF_ERR_CONFLICT" | "PF_ERR_CONTENT_TOO_COMPLEX" | "PF_ERR_CONTRACT_VIOLATION" | "PF_ERR_CRAWL_QUEUED" | "PF_ERR_CRAWL_RUNNING" | "PF_ERR_CRAWL_TIMEOUT" | "PF_ERR_DATA_DIR_LOCKED" | "PF_ERR_DB_UNAVAILABLE" | "PF_ERR_DEADLINE_PASSED" | "PF_ERR_DISALLOWED_PATH" | "PF_ERR_DUPLICATE_JOB" | "PF_ERR_EMBEDDED_POSTGRES" | "PF_ERR_FORBIDDEN" | "PF_ERR_HTTP_STATUS" | "PF_ERR_INTERNAL" | "PF_ERR_INVALID_URL" | "PF_ERR_MALFORMED_JSON" | "PF_ERR_MANIFEST_FIELD" | "PF_ERR_MANIFEST_INVALID" | "PF_ERR_MFA_REQUIRED" | "PF_ERR_NETWORK" | "PF_ERR_NOT_FOUND" | "PF_ERR_PARSE" | "PF_ERR_PAYLOAD_TOO_LARGE" | "PF_ERR_PLUGIN_CRASHED" | "PF_ERR_PLUGIN_DISABLED" | "PF_ERR_PLUGIN_DUPLICATE_ID" | "PF_ERR_PLUGIN_LOAD" | "PF_ERR_PLUGIN_NOT_FOUND" | "PF_ERR_PLUGIN_SDK_RANGE" | "PF_ERR_PLUGIN_SOURCE" | "PF_ERR_POSTING_INVALID" | "PF_ERR_PRIVATE_ADDRESS" | "PF_ERR_RATE_LIMITED" | "PF_ERR_READ_ONLY" | "PF_ERR_REAUTH_FAILED" | "PF_ERR_REAUTH_REQUIRED" | "PF_ERR_RETRYABLE" | "PF_ERR_ROBOTS_UNAVAILABLE" | "PF_ERR_SCHEDULER_UNAVAILABLE" | "PF_ERR_SENIOR_ROLE" | "PF_ERR_SOURCE_FATAL" | "PF_ERR_TIMEOUT" | "PF_ERR_TOKEN_INVALID" | "PF_ERR_TOO_MANY_REDIRECTS" | "PF_ERR_UNAUTHENTICATED" | "PF_ERR_UNSUPPORTED_MEDIA_TYPE" | "PF_ERR_UPDATE_PROHIBITED" | "PF_ERR_VALIDATION";
             details?: unknown;
             error: string;
             message: string;
