@@ -38,6 +38,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
+    // A request must arrive whole within 30 s (a client that sends half a body and stalls is cut,
+    // with a 408); idle keep-alive connections are closed on shutdown (Fastify's default).
+    requestTimeout: 30_000,
     // Router and HTTP-parser errors in the one error body (they happen before any hook runs).
     frameworkErrors,
     clientErrorHandler,
