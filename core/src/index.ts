@@ -3,7 +3,7 @@ export * from './errors/codes.js';
 export * from './db/entities/index.js';
 export { createOrm, ormOptions, MIGRATIONS_DIR, type Orm } from './db/orm.js';
 export { migrate } from './db/migrate.js';
-export { openDatabase, connectAndMigrate, DEFAULT_DATABASE, type OpenedDatabase } from './db/database.js';
+export { openDatabase, connectAndMigrate, probeDatabase, DEFAULT_DATABASE, type OpenedDatabase } from './db/database.js';
 export { NotificationListener, SEARCH_CHANGED_CHANNEL, type NotificationListenerOptions } from './db/notification-listener.js';
 export { startEmbeddedPostgres, ensureDatabase, type EmbeddedCluster } from './db/embedded-postgres.js';
 export * from './pipeline/index.js';

@@ -7,8 +7,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PathfinderConfig } from '@pathfinder/core';
 import type { AppContext, AppServices } from './app-context.js';
-import { installErrorHandling } from './http/error-handler.js';
-import { rejectNulCharacters } from './http/reject-nul.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './http/error-handler.js';
+import { documentErrorAnswers } from './http/document-error-answers.js';
+import { rejectUnstorableInput } from './http/reject-unstorable-input.js';
 import { rejectNonFiniteNumbers } from './http/reject-non-finite.js';
 import { DOCS_CSP, registerSecurityHeaders } from './http/security-headers.js';
 import { ErrorSchema } from './schemas/common.js';
@@ -37,6 +38,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
+    // A request must arrive whole within 30 s (a client that sends half a body and stalls is cut,
+    // with a 408); idle keep-alive connections are closed on shutdown (Fastify's default).
+    requestTimeout: 30_000,
+    // Router and HTTP-parser errors in the one error body (they happen before any hook runs).
+    frameworkErrors,
+    clientErrorHandler,
     // A hop count trusts that many proxies nearest to us (Fastify's typing takes it as a function).
     trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -48,9 +55,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installErrorHandling(app);
   closeSearchCacheOnClose(app);
-  rejectNulCharacters(app);
+  rejectUnstorableInput(app);
   rejectNonFiniteNumbers(app);
   app.addSchema(ErrorSchema);
+  // Before swagger: its onRoute hook reads the responses this one adds.
+  documentErrorAnswers(app);
 
   await registerSecurityHeaders(app, config);
   // `*` is served as the literal wildcard without credentials, never reflected with them: a reflected

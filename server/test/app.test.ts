@@ -12,7 +12,7 @@ const t = useTestApp({
     // A route with a body schema, to see validation errors take the common shape.
     app.post('/test/echo', { schema: { body: Type.Object({ name: Type.String({ minLength: 2 }), age: Type.Integer() }) } }, async (req) => req.body);
     // A NUL inlined into SQL text is a protocol error in Postgres (08P01), not a data error: it is
-    // refused at the door (http/reject-nul.ts) before any handler runs.
+    // refused at the door (http/reject-unstorable-input.ts) before any handler runs.
     app.post('/test/store', { schema: { body: Type.Object({ text: Type.String({ maxLength: 100 }) }) } }, async (req) => {
       await app.ctx.orm.em.getConnection().execute('select ?::text as t', [(req.body as { text: string }).text]);
       return { ok: true };
@@ -85,7 +85,7 @@ describe('the app skeleton', () => {
 });
 
 describe('/health with a stopped database', () => {
-  it('reports db down with 503', async () => {
+  it('reports db down with 503, and API calls answer 503 with Retry-After', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pf-health-'));
     const cluster = await startEmbeddedPostgres({ dataDir: dir });
     try {
@@ -97,6 +97,11 @@ describe('/health with a stopped database', () => {
       const res = await app.inject('/health');
       expect(res.statusCode).toBe(503);
       expect(res.json()).toMatchObject({ status: 'degraded', db: 'down' });
+      // An API call is a 503 the client can wait out (with Retry-After), never a 500.
+      const jobs = await app.inject('/api/v1/jobs');
+      expect(jobs.statusCode).toBe(503);
+      expect(jobs.headers['retry-after']).toBe('5');
+      expect(jobs.json()).toMatchObject({ statusCode: 503, error: 'Service Unavailable', code: 'PF_ERR_DB_UNAVAILABLE' });
       await app.close();
       await orm.close(true).catch(() => undefined);
     } finally {

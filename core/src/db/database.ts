@@ -1,5 +1,9 @@
+import fs from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
 import path from 'node:path';
+import { CoreError } from '../errors/codes.js';
 import pg from 'pg';
+import { probeDatabase } from './probe-database.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PathfinderConfig } from '../config/load-config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
@@ -30,6 +34,7 @@ export async function openDatabase(
     const url = config.databaseUrl;
     return { url, close: async () => undefined, dropAndClose: async () => undefined };
   }
+  await assertWritableDataDir(config.dataDir);
   const cluster = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), onLog: options.onLog });
   const name = options.databaseName ?? DEFAULT_DATABASE;
   try {
@@ -52,8 +57,31 @@ export async function openDatabase(
   };
 }
 
+export { probeDatabase } from './probe-database.js';
+
+/**
+ * The data folder exists (made if missing) and this user may write in it; else one coded error that
+ * names the folder and what to do. Without it a read-only folder surfaced as `ENOENT … mkdir` from
+ * deep inside the embedded cluster's start.
+ */
+export async function assertWritableDataDir(dir: string): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    await fs.access(dir, fsConstants.W_OK);
+    // access() trusts mode bits; a read-only mount says so only on a real write.
+    const probe = path.join(dir, `.write-check-${process.pid}`);
+    await fs.writeFile(probe, '');
+    await fs.rm(probe, { force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new CoreError('PF_ERR_CONFIG', `The data folder ${dir} cannot be written (${code}). Set PATHFINDER_DATA_DIR to a folder this user may write, or make this one writable (it holds the embedded database and the secret key).`, { cause: error });
+  }
+}
+
 /** Opens the ORM on `url` and applies pending migrations. */
 export async function connectAndMigrate(url: string): Promise<{ orm: MikroORM; applied: string[] }> {
+  // A clear message within 10 s when nothing answers, instead of the pool's timeout long after.
+  await probeDatabase(url);
   const orm = await createOrm(url);
   try {
     const applied = await migrate(orm);

@@ -22,6 +22,9 @@ const ORPHAN_GRACE_MS = 60_000;
 /** How often a worker looks for orphaned crawls (whose worker was killed) to retry them. */
 const ORPHAN_SWEEP_MS = 20_000;
 
+/** The advisory-lock key that serialises pg-boss schema and queue creation across processes ('pfbs'). */
+const PGBOSS_SETUP_LOCK = 0x70666273;
+
 export interface SchedulerOptions {
   connectionString: string;
   orm: MikroORM;
@@ -160,7 +163,7 @@ export class Scheduler {
     if (this.state === 'stopped') throw new Error('Scheduler: a stopped scheduler cannot start again');
     this.starting ??= (async () => {
       this.state = 'starting';
-      await this.boss.start();
+      await this.underSetupLock(() => this.boss.start());
       await this.ensureQueue(CRAWL_QUEUE, this.crawlQueueOptions());
       const onCrawl = createCrawlJobHandler(this, this.running, this.listeners);
       this.registrations.unshift({ queue: CRAWL_QUEUE, handler: onCrawl as QueueHandler<unknown>, options: { concurrency: this.options.crawlConcurrency ?? 2 } });
@@ -380,9 +383,25 @@ export class Scheduler {
   }
 
   private async ensureQueue(name: string, options?: Omit<PgBoss.Queue, 'name'>): Promise<void> {
-    await this.boss.createQueue(name, { name, ...options });
-    // createQueue keeps an existing queue's settings; a changed configuration must still apply.
-    if (options) await this.boss.updateQueue(name, { name, ...options });
+    await this.underSetupLock(async () => {
+      await this.boss.createQueue(name, { name, ...options });
+      // createQueue keeps an existing queue's settings; a changed configuration must still apply.
+      if (options) await this.boss.updateQueue(name, { name, ...options });
+    });
+  }
+
+  /**
+   * Runs pg-boss's schema and queue creation while holding a transaction-level advisory lock (on one
+   * of the ORM's connections), so that several processes starting at once on a fresh database take
+   * turns: their concurrent DDL (queue partitions) deadlocked 2 runs of 3 (`deadlock detected` in
+   * createQueue). Every caller is a pg-boss call on its own pool; the lock only orders them.
+   */
+  private async underSetupLock<T>(work: () => Promise<T>): Promise<T> {
+    const knex = this.orm.em.getConnection().getKnex();
+    return knex.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [PGBOSS_SETUP_LOCK]);
+      return work();
+    });
   }
 
   private async applyRegistration(r: Registration): Promise<void> {

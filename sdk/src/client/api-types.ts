@@ -63,7 +63,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -72,7 +72,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -81,8 +81,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -134,44 +152,58 @@ export interface paths {
                         "text/plain": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
-                        "text/plain": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -220,7 +252,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -229,8 +270,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -324,7 +401,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -333,7 +419,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -342,7 +428,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -437,7 +532,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -446,7 +541,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -455,7 +550,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -464,7 +559,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -473,7 +568,16 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -575,7 +679,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -584,7 +688,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -593,7 +697,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -602,7 +706,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -611,7 +715,34 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -661,7 +792,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -670,7 +801,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -679,7 +810,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -688,7 +819,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -697,7 +828,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -706,7 +837,34 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -760,7 +918,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -769,7 +927,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -778,7 +936,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -787,8 +945,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -832,7 +1008,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -841,7 +1017,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -850,7 +1026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -859,7 +1035,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -868,7 +1044,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description An error in the common body. */
                 405: {
                     headers: {
                         [name: string]: unknown;
@@ -877,8 +1053,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -925,7 +1137,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -934,7 +1146,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -943,7 +1155,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -952,7 +1164,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -961,8 +1173,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description An error in the common body. */
                 405: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1008,7 +1256,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1017,7 +1265,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1026,7 +1274,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1035,7 +1283,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1044,7 +1292,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description An error in the common body. */
                 405: {
                     headers: {
                         [name: string]: unknown;
@@ -1053,8 +1301,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1121,7 +1405,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1130,7 +1414,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1139,8 +1423,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1321,7 +1623,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1330,7 +1632,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1339,8 +1641,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1566,7 +1886,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1575,7 +1895,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1584,8 +1904,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1682,7 +2020,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1691,7 +2029,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1700,7 +2038,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1709,8 +2047,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1789,7 +2163,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1798,7 +2172,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1807,7 +2181,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1816,8 +2190,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1851,7 +2243,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1860,7 +2252,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1869,7 +2261,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1878,7 +2270,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1887,8 +2279,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1986,7 +2414,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1995,7 +2423,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2004,7 +2432,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2013,7 +2441,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2022,8 +2450,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2092,7 +2556,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2101,7 +2565,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2110,8 +2574,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2191,7 +2673,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2200,7 +2682,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2209,7 +2691,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2218,7 +2700,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2227,8 +2709,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2272,13 +2790,13 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "text/html": components["schemas"]["Error"];
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description Unknown token */
@@ -2288,6 +2806,24 @@ export interface paths {
                     };
                     content: {
                         "text/html": string;
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -2339,7 +2875,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2358,7 +2894,7 @@ export interface paths {
                         "text/html": string;
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
                 413: {
                     headers: {
                         [name: string]: unknown;
@@ -2367,8 +2903,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2424,7 +2978,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2433,7 +2987,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2442,8 +2996,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2530,7 +3120,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2539,7 +3129,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2548,8 +3138,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2632,7 +3240,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2641,7 +3249,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2650,8 +3258,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2696,7 +3340,16 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2705,8 +3358,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2753,7 +3442,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2762,8 +3460,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2834,7 +3568,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2843,7 +3577,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2852,7 +3586,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2861,7 +3595,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2870,8 +3604,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2945,7 +3715,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2954,7 +3724,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2963,7 +3733,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2972,7 +3742,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2981,8 +3751,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3033,7 +3839,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3042,7 +3857,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3051,8 +3866,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3127,7 +3978,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3136,7 +3987,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3145,7 +3996,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3154,8 +4005,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3205,7 +4092,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3214,7 +4101,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3223,7 +4110,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3232,8 +4119,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3289,7 +4212,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3298,8 +4221,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3349,7 +4308,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3358,8 +4317,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3444,7 +4439,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3453,8 +4448,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3519,6 +4550,33 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         put?: never;
@@ -3573,7 +4631,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3582,8 +4640,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3632,7 +4726,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3641,7 +4744,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3650,7 +4753,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3659,8 +4762,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3721,7 +4860,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3730,8 +4878,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3801,7 +4967,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3810,7 +4976,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3819,7 +4985,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3828,8 +4994,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4003,7 +5205,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4012,7 +5214,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4021,8 +5223,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4176,7 +5396,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4185,7 +5405,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4194,7 +5414,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4203,8 +5423,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4336,7 +5574,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4345,7 +5583,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4354,7 +5592,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4363,8 +5601,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4458,7 +5732,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4467,8 +5741,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4502,7 +5794,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4511,7 +5803,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4520,7 +5812,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4529,8 +5821,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4647,7 +5975,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4656,7 +5984,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4665,7 +5993,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4674,7 +6002,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4683,8 +6011,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4745,34 +6109,49 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
-                        "text/html": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
-                        "text/html": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
-                        "text/html": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -5057,7 +6436,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5066,7 +6445,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5075,7 +6454,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5084,8 +6463,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5155,7 +6570,16 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5164,8 +6588,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5206,7 +6648,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5215,7 +6657,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5224,7 +6666,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5233,8 +6675,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests: retry after the `Retry-After` header (`PF_ERR_RATE_LIMITED`). */
                 429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5309,7 +6787,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5318,7 +6796,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5327,8 +6805,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5387,8 +6901,35 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5453,7 +6994,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5462,7 +7003,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5471,7 +7012,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5480,8 +7021,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5526,7 +7103,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5535,7 +7112,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5544,7 +7121,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5553,8 +7130,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5619,7 +7232,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5628,7 +7241,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5637,7 +7250,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5646,8 +7259,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5724,7 +7373,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5733,7 +7382,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5742,8 +7391,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5893,8 +7578,35 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5966,7 +7678,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5975,8 +7687,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6078,7 +7808,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6087,7 +7817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6096,7 +7826,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6105,8 +7835,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6138,7 +7904,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6147,7 +7913,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6156,8 +7922,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6202,6 +8004,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Default Response */
                 503: {
                     headers: {
@@ -6235,7 +8055,7 @@ export interface components {
              * @description Stable error code; see docs/errors.md
              * @enum {unknown}
              */
-            code?: "PF_ERR_ABORTED" | "PF_ERR_BAD_CURSOR" | "PF_ERR_BLOCKED" | "PF_ERR_CONFIG" | "PF_ERR_CONFIG_INVALID" | "PF_ERR_CONFLICT" | "PF_ERR_CONTENT_TOO_COMPLEX" | "PF_ERR_CONTRACT_VIOLATION" | "PF_ERR_CRAWL_QUEUED" | "PF_ERR_CRAWL_RUNNING" | "PF_ERR_CRAWL_TIMEOUT" | "PF_ERR_DATA_DIR_LOCKED" | "PF_ERR_DB_UNAVAILABLE" | "PF_ERR_DEADLINE_PASSED" | "PF_ERR_DISALLOWED_PATH" | "PF_ERR_DUPLICATE_JOB" | "PF_ERR_EMBEDDED_POSTGRES" | "PF_ERR_FORBIDDEN" | "PF_ERR_HTTP_STATUS" | "PF_ERR_INTERNAL" | "PF_ERR_INVALID_URL" | "PF_ERR_MALFORMED_JSON" | "PF_ERR_MANIFEST_FIELD" | "PF_ERR_MANIFEST_INVALID" | "PF_ERR_MFA_REQUIRED" | "PF_ERR_NETWORK" | "PF_ERR_NOT_FOUND" | "PF_ERR_PARSE" | "PF_ERR_PAYLOAD_TOO_LARGE" | "PF_ERR_PLUGIN_CRASHED" | "PF_ERR_PLUGIN_DISABLED" | "PF_ERR_PLUGIN_DUPLICATE_ID" | "PF_ERR_PLUGIN_LOAD" | "PF_ERR_PLUGIN_NOT_FOUND" | "PF_ERR_PLUGIN_SDK_RANGE" | "PF_ERR_PLUGIN_SOURCE" | "PF_ERR_POSTING_INVALID" | "PF_ERR_PRIVATE_ADDRESS" | "PF_ERR_RATE_LIMITED" | "PF_ERR_READ_ONLY" | "PF_ERR_REAUTH_FAILED" | "PF_ERR_REAUTH_REQUIRED" | "PF_ERR_RETRYABLE" | "PF_ERR_ROBOTS_UNAVAILABLE" | "PF_ERR_SCHEDULER_UNAVAILABLE" | "PF_ERR_SENIOR_ROLE" | "PF_ERR_SOURCE_FATAL" | "PF_ERR_TIMEOUT" | "PF_ERR_TOKEN_INVALID" | "PF_ERR_TOO_MANY_REDIRECTS" | "PF_ERR_UNAUTHENTICATED" | "PF_ERR_UPDATE_PROHIBITED" | "PF_ERR_VALIDATION";
+            code?: "PF_ERR_ABORTED" | "PF_ERR_BAD_CURSOR" | "PF_ERR_BLOCKED" | "PF_ERR_CONFIG" | "PF_ERR_CONFIG_INVALID" | "PF_ERR_CONFLICT" | "PF_ERR_CONTENT_TOO_COMPLEX" | "PF_ERR_CONTRACT_VIOLATION" | "PF_ERR_CRAWL_QUEUED" | "PF_ERR_CRAWL_RUNNING" | "PF_ERR_CRAWL_TIMEOUT" | "PF_ERR_DATA_DIR_LOCKED" | "PF_ERR_DB_UNAVAILABLE" | "PF_ERR_DEADLINE_PASSED" | "PF_ERR_DISALLOWED_PATH" | "PF_ERR_DUPLICATE_JOB" | "PF_ERR_EMBEDDED_POSTGRES" | "PF_ERR_FORBIDDEN" | "PF_ERR_HTTP_STATUS" | "PF_ERR_INTERNAL" | "PF_ERR_INVALID_URL" | "PF_ERR_MALFORMED_JSON" | "PF_ERR_MANIFEST_FIELD" | "PF_ERR_MANIFEST_INVALID" | "PF_ERR_MFA_REQUIRED" | "PF_ERR_NETWORK" | "PF_ERR_NOT_FOUND" | "PF_ERR_PARSE" | "PF_ERR_PAYLOAD_TOO_LARGE" | "PF_ERR_PLUGIN_CRASHED" | "PF_ERR_PLUGIN_DISABLED" | "PF_ERR_PLUGIN_DUPLICATE_ID" | "PF_ERR_PLUGIN_LOAD" | "PF_ERR_PLUGIN_NOT_FOUND" | "PF_ERR_PLUGIN_SDK_RANGE" | "PF_ERR_PLUGIN_SOURCE" | "PF_ERR_POSTING_INVALID" | "PF_ERR_PRIVATE_ADDRESS" | "PF_ERR_RATE_LIMITED" | "PF_ERR_READ_ONLY" | "PF_ERR_REAUTH_FAILED" | "PF_ERR_REAUTH_REQUIRED" | "PF_ERR_RETRYABLE" | "PF_ERR_ROBOTS_UNAVAILABLE" | "PF_ERR_SCHEDULER_UNAVAILABLE" | "PF_ERR_SENIOR_ROLE" | "PF_ERR_SOURCE_FATAL" | "PF_ERR_TIMEOUT" | "PF_ERR_TOKEN_INVALID" | "PF_ERR_TOO_MANY_REDIRECTS" | "PF_ERR_UNAUTHENTICATED" | "PF_ERR_UNSUPPORTED_MEDIA_TYPE" | "PF_ERR_UPDATE_PROHIBITED" | "PF_ERR_VALIDATION";
             details?: unknown;
             error: string;
             message: string;

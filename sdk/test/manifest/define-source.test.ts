@@ -150,6 +150,16 @@ describe('resolveConfig', () => {
   it('passes config through when there is no schema', () => {
     expect(resolveConfig(defineSource(base), { a: 1 })).toEqual({ a: 1 });
   });
+
+  it('refuses a config nested 2,000 levels deep with a ConfigError instead of overflowing the stack', () => {
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 2000; i++) deep = { a: deep };
+    for (const target of [def, defineSource(base)]) {
+      const e = (() => { try { resolveConfig(target, deep); } catch (error) { return error as ConfigError; } })();
+      expect(e).toBeInstanceOf(ConfigError);
+      expect(e!.errors).toEqual(['(root): must not nest deeper than 32 levels']);
+    }
+  });
 });
 
 describe('SDK range', () => {

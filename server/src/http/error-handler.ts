@@ -14,7 +14,7 @@ export interface ErrorBody {
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  406: 'Not Acceptable', 408: 'Request Timeout', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 431: 'Request Header Fields Too Large',
   422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -30,10 +30,29 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'PF_ERR_MALFORMED_JSON' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'PF_ERR_VALIDATION' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PF_ERR_PAYLOAD_TOO_LARGE' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'PF_ERR_VALIDATION' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'PF_ERR_UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'PF_ERR_VALIDATION' },
   FST_ERR_VALIDATION: { status: 400, code: 'PF_ERR_VALIDATION' },
 };
+
+/** Seconds a client is told to wait (Retry-After) while the database does not answer. */
+export const DB_RETRY_AFTER_SECONDS = 5;
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const CONNECTION_MESSAGES = /Timeout acquiring a connection|Connection terminated|Connection ended unexpectedly|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
+
+/**
+ * True when `error` (or one of its causes) says the database cannot be reached, as opposed to a
+ * query that is wrong: those are a 503 with Retry-After, a state the client can wait out, not a bug.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown; constructor?: { name?: string } } | undefined, i = 0; e && i < 8; e = e.cause as typeof e, i++) {
+    if (e.constructor?.name === 'ConnectionException') return true;
+    if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
 
 function toErrorBody(error: FastifyError | Error, request: FastifyRequest): ErrorBody {
   if (error instanceof ApiError || error instanceof CoreError) {
@@ -54,10 +73,27 @@ function toErrorBody(error: FastifyError | Error, request: FastifyRequest): Erro
   if (name === 'NotFoundError') return errorBody(404, 'Not found.', 'PF_ERR_NOT_FOUND');
   if (name === 'ForeignKeyConstraintViolationException') return errorBody(409, 'A referenced record does not exist or is still in use.', 'PF_ERR_CONFLICT');
   if (error instanceof PathfinderError) return errorBody(400, error.message, error.code);
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'the database does not answer');
+    return errorBody(503, 'The database does not answer right now. Retry in a few seconds.', 'PF_ERR_DB_UNAVAILABLE');
+  }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) return errorBody(status, error.message, fastifyError.code === 'FST_ERR_RATE_LIMIT' ? 'PF_ERR_RATE_LIMITED' : 'PF_ERR_VALIDATION');
   request.log.error({ err: error }, 'unhandled error');
   return errorBody(500, 'Something went wrong on our side. It has been logged.', 'PF_ERR_INTERNAL');
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors the router raises before any route or hook runs (a URL
+ * whose percent-encoding is not UTF-8, a path parameter over `maxParamLength`) in the one body. Both
+ * are the client's malformed input: a 400 (the parameter's schema says `maxLength`, so not a 414).
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+    ? 'A path parameter is longer than any id the API has.'
+    : error.code === 'FST_ERR_BAD_URL' ? 'The URL has a malformed percent-encoding (not UTF-8).' : error.message;
+  const status = error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 400 : 500;
+  void reply.status(status).send(errorBody(status, message, status === 400 ? 'PF_ERR_VALIDATION' : 'PF_ERR_INTERNAL'));
 }
 
 /** Installs the error and not-found handlers: one shape for every failure, 5xx only for bugs. */
@@ -65,9 +101,26 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const body = toErrorBody(error, request);
     if (error instanceof ApiError && error.headers) reply.headers(error.headers);
+    if (body.code === 'PF_ERR_DB_UNAVAILABLE') reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
     void reply.status(body.statusCode).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send(errorBody(404, `Route ${request.method} ${request.url.split('?')[0]} not found`, 'PF_ERR_NOT_FOUND'));
   });
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser refuses (bad request line, headers
+ * too large, a request that timed out) is answered in the one body too, then the socket is closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: import('node:net').Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    ? [408, 'The request did not arrive in time.']
+    : error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'The request headers are too large.'] : [400, 'The request is not valid HTTP.'];
+  const body = JSON.stringify(errorBody(status, message, 'PF_ERR_VALIDATION'));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${statusText(status)}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }

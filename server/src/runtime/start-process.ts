@@ -6,6 +6,7 @@ import { ensureSiteBuilt } from '../site/build-site.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { onShutdown, openRuntime } from './open-runtime.js';
 import { startSchedulerRuntime } from './scheduler-runtime.js';
+import { closeWithDeadline, SHUTDOWN_DEADLINE_MS } from './close-with-deadline.js';
 
 /**
  * A long-running process: the API, the worker, or both. The scheduler runs in every one of them
@@ -56,7 +57,7 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
       const port = typeof address === 'object' && address ? address.port : config.port;
       const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
       log(`ready: site ${base}/  API ${base}/api/docs  ${base}/api/openapi.json  health ${base}/health`);
-      closers.push(() => app.close());
+      closers.push(() => closeWithDeadline(app, SHUTDOWN_DEADLINE_MS, log));
     }
   } catch (error) {
     await closeAll();

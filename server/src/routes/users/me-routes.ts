@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Type } from 'typebox';
-import { Province, User, UserProfile } from '@pathfinder/core';
+import { newId, Province, User, UserProfile } from '@pathfinder/core';
 import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
 import { requireAuth, requireAuthBeforeMfa } from '../../auth/guards.js';
@@ -19,7 +19,15 @@ export async function loadMe(request: FastifyRequest, em: EntityManager) {
   const user = await em.findOne(User, { id: request.auth!.user.id });
   if (!user) throw ApiError.unauthenticated();
   let profile = await em.findOne(UserProfile, { user: user.id });
-  if (!profile) profile = em.create(UserProfile, { user });
+  if (!profile) {
+    // An upsert, not a create: two first requests of one account (the site sends several at once)
+    // would both insert and all but one hit the unique user_id (a 409 for a request that did no wrong).
+    await em.getConnection().execute(
+      'insert into user_profiles (id, user_id, created_at, updated_at) values (?, ?, now(), now()) on conflict (user_id) do nothing',
+      [newId(), user.id],
+    );
+    profile = await em.findOneOrFail(UserProfile, { user: user.id });
+  }
   return { user, profile };
 }
 
