@@ -1498,7 +1498,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1507,7 +1507,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1516,8 +1516,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1772,7 +1790,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1781,7 +1799,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1790,7 +1808,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1799,8 +1817,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5082,7 +5118,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5091,7 +5127,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5100,8 +5136,26 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6244,7 +6298,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description Default Response */
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6253,7 +6307,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6262,7 +6316,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description The session's role may not do this, or MFA must be turned on first. */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6271,7 +6325,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6280,8 +6334,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Default Response */
+                /** @description Conflicts with existing data or a running task. */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8055,7 +8145,7 @@ export interface components {
              * @description Stable error code; see docs/errors.md
              * @enum {unknown}
              */
-            code?: "PF_ERR_ABORTED" | "PF_ERR_BAD_CURSOR" | "PF_ERR_BLOCKED" | "PF_ERR_CONFIG" | "PF_ERR_CONFIG_INVALID" | "PF_ERR_CONFLICT" | "PF_ERR_CONTENT_TOO_COMPLEX" | "PF_ERR_CONTRACT_VIOLATION" | "PF_ERR_CRAWL_QUEUED" | "PF_ERR_CRAWL_RUNNING" | "PF_ERR_CRAWL_TIMEOUT" | "PF_ERR_DATA_DIR_LOCKED" | "PF_ERR_DB_UNAVAILABLE" | "PF_ERR_DEADLINE_PASSED" | "PF_ERR_DISALLOWED_PATH" | "PF_ERR_DUPLICATE_JOB" | "PF_ERR_EMBEDDED_POSTGRES" | "PF_ERR_FORBIDDEN" | "PF_ERR_HTTP_STATUS" | "PF_ERR_INTERNAL" | "PF_ERR_INVALID_URL" | "PF_ERR_MALFORMED_JSON" | "PF_ERR_MANIFEST_FIELD" | "PF_ERR_MANIFEST_INVALID" | "PF_ERR_MFA_REQUIRED" | "PF_ERR_NETWORK" | "PF_ERR_NOT_FOUND" | "PF_ERR_PARSE" | "PF_ERR_PAYLOAD_TOO_LARGE" | "PF_ERR_PLUGIN_CRASHED" | "PF_ERR_PLUGIN_DISABLED" | "PF_ERR_PLUGIN_DUPLICATE_ID" | "PF_ERR_PLUGIN_LOAD" | "PF_ERR_PLUGIN_NOT_FOUND" | "PF_ERR_PLUGIN_SDK_RANGE" | "PF_ERR_PLUGIN_SOURCE" | "PF_ERR_POSTING_INVALID" | "PF_ERR_PRIVATE_ADDRESS" | "PF_ERR_RATE_LIMITED" | "PF_ERR_READ_ONLY" | "PF_ERR_REAUTH_FAILED" | "PF_ERR_REAUTH_REQUIRED" | "PF_ERR_RETRYABLE" | "PF_ERR_ROBOTS_UNAVAILABLE" | "PF_ERR_SCHEDULER_UNAVAILABLE" | "PF_ERR_SENIOR_ROLE" | "PF_ERR_SOURCE_FATAL" | "PF_ERR_TIMEOUT" | "PF_ERR_TOKEN_INVALID" | "PF_ERR_TOO_MANY_REDIRECTS" | "PF_ERR_UNAUTHENTICATED" | "PF_ERR_UNSUPPORTED_MEDIA_TYPE" | "PF_ERR_UPDATE_PROHIBITED" | "PF_ERR_VALIDATION";
+            code?: "PF_ERR_ABORTED" | "PF_ERR_BAD_CURSOR" | "PF_ERR_BLOCKED" | "PF_ERR_CONFIG" | "PF_ERR_CONFIG_INVALID" | "PF_ERR_CONFLICT" | "PF_ERR_CONTENT_TOO_COMPLEX" | "PF_ERR_CONTRACT_VIOLATION" | "PF_ERR_CRAWL_QUEUED" | "PF_ERR_CRAWL_RUNNING" | "PF_ERR_CRAWL_TIMEOUT" | "PF_ERR_DATA_DIR_LOCKED" | "PF_ERR_DB_UNAVAILABLE" | "PF_ERR_DEADLINE_PASSED" | "PF_ERR_DISALLOWED_PATH" | "PF_ERR_DUPLICATE_JOB" | "PF_ERR_EMBEDDED_POSTGRES" | "PF_ERR_FORBIDDEN" | "PF_ERR_HTTP_STATUS" | "PF_ERR_INTERNAL" | "PF_ERR_INVALID_URL" | "PF_ERR_MALFORMED_JSON" | "PF_ERR_MANIFEST_FIELD" | "PF_ERR_MANIFEST_INVALID" | "PF_ERR_MFA_REQUIRED" | "PF_ERR_NETWORK" | "PF_ERR_NOT_FOUND" | "PF_ERR_PARSE" | "PF_ERR_PAYLOAD_TOO_LARGE" | "PF_ERR_PLUGIN_CRASHED" | "PF_ERR_PLUGIN_DISABLED" | "PF_ERR_PLUGIN_DUPLICATE_ID" | "PF_ERR_PLUGIN_LOAD" | "PF_ERR_PLUGIN_NOT_FOUND" | "PF_ERR_PLUGIN_SDK_RANGE" | "PF_ERR_PLUGIN_SOURCE" | "PF_ERR_POSTING_INVALID" | "PF_ERR_PRIVATE_ADDRESS" | "PF_ERR_RATE_LIMITED" | "PF_ERR_READ_ONLY" | "PF_ERR_REAUTH_FAILED" | "PF_ERR_REAUTH_REQUIRED" | "PF_ERR_RETRYABLE" | "PF_ERR_ROBOTS_UNAVAILABLE" | "PF_ERR_SCHEDULER_UNAVAILABLE" | "PF_ERR_SENIOR_ROLE" | "PF_ERR_SOURCE_FATAL" | "PF_ERR_TIMEOUT" | "PF_ERR_TOKEN_INVALID" | "PF_ERR_TOO_MANY_REDIRECTS" | "PF_ERR_TRUNCATED" | "PF_ERR_UNAUTHENTICATED" | "PF_ERR_UNSUPPORTED_MEDIA_TYPE" | "PF_ERR_UPDATE_PROHIBITED" | "PF_ERR_VALIDATION";
             details?: unknown;
             error: string;
             message: string;
