@@ -21,6 +21,7 @@ export const SITE_PAGE_PATHS = [
   '/register',
   '/forgot-password',
   '/reset-password',
+  '/verify-email',
   '/dashboard',
   '/dashboard/alerts/new',
 ] as const;
