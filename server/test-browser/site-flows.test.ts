@@ -85,6 +85,10 @@ describe('a visitor', () => {
     await eventually(() => page.locator('#results-heading').textContent()).toBe('30 jobs');
     expect(new URL(page.url()).searchParams.getAll('province')).toEqual(['ON']);
     expect(new URL(page.url()).searchParams.getAll('jobType')).toEqual(['coop']);
+    // Every facet shows its counts over the filtered set, the term too.
+    expect(await page.getByRole('checkbox', { name: 'Summer (30)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Fall (0)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Civic Jobs (30)', exact: true }).count()).toBe(1);
     await eventually(() => jobCards(page).count()).toBe(20);
     const first = jobCards(page).first();
     expect(await first.textContent()).toMatch(/River Works.*Ottawa, Ontario.*Co-op.*\$22–\$26 an hour.*Closes in 10 days.*From Civic Jobs/);

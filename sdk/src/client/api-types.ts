@@ -3825,6 +3825,13 @@ export interface paths {
                                     label?: string;
                                     value: string;
                                 }[];
+                                /** @description Jobs without a term are in no bucket. */
+                                term: {
+                                    count: number;
+                                    /** @description Display name (source facet). */
+                                    label?: string;
+                                    value: string;
+                                }[];
                             };
                             items: {
                                 academicCreditRequired: boolean;
@@ -4575,6 +4582,13 @@ export interface paths {
                                     value: string;
                                 }[];
                                 source: {
+                                    count: number;
+                                    /** @description Display name (source facet). */
+                                    label?: string;
+                                    value: string;
+                                }[];
+                                /** @description Jobs without a term are in no bucket. */
+                                term: {
                                     count: number;
                                     /** @description Display name (source facet). */
                                     label?: string;
