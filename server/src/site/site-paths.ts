@@ -25,7 +25,7 @@ export const SITE_PAGE_PATHS = [
   '/dashboard',
   '/dashboard/alerts/new',
 ] as const;
-export const SITE_OTHER_PATHS = ['/sitemap.xml', '/robots.txt', '/favicon.svg'] as const;
+export const SITE_OTHER_PATHS = ['/sitemap.xml', '/sitemaps/:name', '/robots.txt', '/favicon.svg'] as const;
 /** The built assets: one route per file (no wildcard), all under this prefix. */
 export const SITE_ASSETS_PREFIX = '/assets/';
 

@@ -8,7 +8,7 @@ import { jobPostingJsonLd } from './job-posting-json-ld.js';
 import { loadTemplate, renderPage, type PageHead, type SiteLang } from './render-page.js';
 import { setSiteHeaders } from './site-headers.js';
 import { SITE_ASSETS_PREFIX, SITE_DIST_DIR, SITE_PAGE_PATHS } from './site-paths.js';
-import { sitemapXml } from './sitemap.js';
+import { sitemapFileXml, sitemapXml } from './sitemap.js';
 
 /** The cookie the site's language switch sets (readable by the page; not a secret). */
 export const LANG_COOKIE = 'pf_lang';
@@ -133,9 +133,22 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/sitemap.xml', hide, async (request, reply) => {
+  const perFile = app.ctx.services.sitemap?.urlsPerFile;
+  const sendXml = (reply: FastifyReply, xml: string) => {
     setSiteHeaders(reply, 'text');
-    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=600')
-      .send(await sitemapXml(request.server.ctx.orm.em.fork(), publicUrl));
+    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=600').send(xml);
+  };
+
+  app.get('/sitemap.xml', hide, async (request, reply) =>
+    sendXml(reply, (await sitemapXml(request.server.ctx.orm.em.fork(), publicUrl, perFile)).xml));
+
+  // The files of the sitemap index, once the jobs no longer fit in /sitemap.xml alone.
+  app.get<{ Params: { name: string } }>('/sitemaps/:name', hide, async (request, reply) => {
+    const xml = await sitemapFileXml(request.server.ctx.orm.em.fork(), publicUrl, request.params.name, perFile);
+    if (xml === null) {
+      setSiteHeaders(reply, 'text');
+      return reply.status(404).type('text/plain; charset=utf-8').send('No such sitemap.\n');
+    }
+    return sendXml(reply, xml);
   });
 }
