@@ -7,6 +7,7 @@ import type { JobDetailRow } from '../routes/jobs/job-dto.js';
 import { jobPostingJsonLd } from './job-posting-json-ld.js';
 import { loadTemplate, renderPage, type PageHead, type SiteLang } from './render-page.js';
 import { setSiteHeaders } from './site-headers.js';
+import { jobPreloadHref, searchPreloadHref } from './search-preload.js';
 import { SITE_ASSETS_PREFIX, SITE_DIST_DIR, SITE_PAGE_PATHS } from './site-paths.js';
 import { sitemapFileXml, sitemapXml } from './sitemap.js';
 
@@ -107,7 +108,7 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
       const text = HEAD_TEXT[lang];
       return sendPage(reply, { lang, title: text.notFoundTitle, description: text.notFoundDescription, robots: 'noindex' }, 404);
     }
-    return sendPage(reply, jobPageHead(job, lang, publicUrl));
+    return sendPage(reply, { ...jobPageHead(job, lang, publicUrl), preloadFetch: jobPreloadHref(job.id) });
   });
 
   for (const route of SITE_PAGE_PATHS.filter((p) => p !== '/jobs/:id')) {
@@ -122,6 +123,7 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
         canonical: home ? `${publicUrl}/` : undefined,
         // Account pages are nobody's search result.
         robots: home ? 'index, follow' : 'noindex, follow',
+        ...(home ? { preloadFetch: searchPreloadHref(new URL(request.url, 'http://site.invalid').searchParams) } : {}),
       });
     });
   }

@@ -4,7 +4,8 @@ import { api, unwrap, type JobSearchResult, type JobSummary } from '../api';
 import { useI18n } from '../i18n';
 import { useJobFacts } from '../job-facts';
 import { JOB_TYPES, LOCATION_TYPES, PROVINCES, TERMS, jobTypeKey, locationKey, provinceName, termKey } from '../labels';
-import { apiQuery, readSearch, resultsCache, writeSearch, type ListKey, type SearchState } from '../search-state';
+import { apiQuery, readSearch, resultsCache, SEARCH_PAGE_SIZE, writeSearch, type ListKey, type SearchState } from '../search-state';
+import { takePreloaded } from '../preloaded';
 
 type Status = { kind: 'loading' } | { kind: 'error' } | { kind: 'done'; result: JobSearchResult; loadingMore: boolean };
 
@@ -30,7 +31,10 @@ export function SearchPage() {
     }
     let live = true;
     setStatus({ kind: 'loading' });
-    api.GET('/api/v1/jobs', { params: { query: apiQuery(state) } }).then(unwrap).then(
+    const own = () => api.GET('/api/v1/jobs', { params: { query: apiQuery(state) } }).then(unwrap);
+    // The first search of a page load was started by the HTML (the same query as apiQuery's, spelt as the URL spells it).
+    const preloaded = takePreloaded<JobSearchResult>(`/api/v1/jobs?${key ? `${key}&` : ''}limit=${SEARCH_PAGE_SIZE}`);
+    (preloaded ? preloaded.then((result) => result ?? own()) : own()).then(
       (result) => {
         if (!live) return;
         resultsCache.set(key, result);
