@@ -58,11 +58,23 @@ try {
       if (response.request().resourceType() === 'script') scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
     });
 
+    /** Where the time of the last load went: each request's start and end (ms since navigation start). */
+    const waterfalls: string[][] = [];
     /** Milliseconds from navigation start until `selector` is on screen. */
     const timeTo = async (p: Page, url: string, selector: string) => {
       await p.goto(url, { waitUntil: 'commit' });
       await p.waitForSelector(selector, { timeout: 60_000 });
-      return p.evaluate(() => performance.now());
+      const [now, steps] = await p.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+        const rows = [`html ${nav.responseStart.toFixed(0)}→${nav.responseEnd.toFixed(0)}`];
+        for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+          const u = new URL(r.name);
+          rows.push(`${(u.pathname + u.search).slice(0, 60)} ${r.startTime.toFixed(0)}→${r.responseEnd.toFixed(0)}`);
+        }
+        return [performance.now(), rows] as const;
+      });
+      waterfalls.push([...steps, `on screen ${now.toFixed(0)}`]);
+      return now;
     };
     const RESULTS = '.job-list:not(.skeleton) > li';
     const searches = ['/', '/?q=engineer', '/?province=ON&jobType=coop', '/?q=data&locationType=remote', '/?q=analyst&sort=deadline', '/?province=QC'];
@@ -82,6 +94,9 @@ try {
     console.log(`search page JavaScript: ${(raw / 1024).toFixed(1)} KB raw, ${(gzip / 1024).toFixed(1)} KB gzip in ${scripts.size} file(s) (budget ≤ 150 KB gzip)`);
     console.log(`search results on screen: first load ${ms(first)}; then ${LOADS} searches: median ${ms(median(warm))}, max ${ms(Math.max(...warm))} (budget ≤ 1 s)`);
     console.log(`job page on screen: first ${ms(jobFirst)}; then median ${ms(median(jobWarm))}, max ${ms(Math.max(...jobWarm))}`);
+    // The request waterfall of the first load and of each search after it (ms since navigation start).
+    console.log('');
+    for (const [i, steps] of waterfalls.slice(0, LOADS + 1).entries()) console.log(`${i === 0 ? 'first load' : `search ${i}`}: ${steps.join(' · ')}`);
   } finally {
     await context.close();
     await fs.rm(profile, { recursive: true, force: true });

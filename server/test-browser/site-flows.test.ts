@@ -15,12 +15,16 @@ import { useTestApp } from '../test/helpers.js';
 import { createUserSession, RELAXED_RATE_LIMITS } from '../test/support/auth.js';
 import { posting, seedJobs, seedSource } from '../test/jobs/seed-jobs.js';
 import { checkPage, freePort, launchBrowser, tabTo, type Browser } from './support/browser.js';
+import { parseMail } from '../../core/test/mail/mime.js';
+import { startSmtpCapture } from '../../core/test/mail/smtp-capture.js';
 
 // The site must be built before the app registers its assets; the server must know its own origin.
 await ensureSiteBuilt();
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const t = useTestApp({ config: { publicUrl: base, corsOrigins: [base] }, services: { rateLimits: RELAXED_RATE_LIMITS } });
+// A real SMTP server receives the account mails (the confirmation link is read from it).
+const smtp = await startSmtpCapture();
+const t = useTestApp({ config: { publicUrl: base, corsOrigins: [base], smtpUrl: smtp.url }, services: { rateLimits: RELAXED_RATE_LIMITS } });
 let browser: Browser;
 const ids: string[] = [];
 
@@ -44,6 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await smtp.close();
 });
 
 const totp = (secret: string, stepOffset = 0) =>
@@ -60,6 +65,12 @@ async function newPage(): Promise<Page> {
 /** Waits for a value (the page renders after the API answers; this machine is shared and slow). */
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 100 });
 
+/** The decoded mails to `to` once `count` of them arrived (they are sent after the API answers). */
+async function mailsTo(to: string, count = 1) {
+  await eventually(() => smtp.messages.filter((m) => m.to.includes(to)).length).toBeGreaterThanOrEqual(count);
+  return smtp.messages.filter((m) => m.to.includes(to)).map((m) => parseMail(m.raw));
+}
+
 const jobCards = (page: Page) => page.locator('.job-list:not(.skeleton) > li');
 
 describe('a visitor', () => {
@@ -74,6 +85,10 @@ describe('a visitor', () => {
     await eventually(() => page.locator('#results-heading').textContent()).toBe('30 jobs');
     expect(new URL(page.url()).searchParams.getAll('province')).toEqual(['ON']);
     expect(new URL(page.url()).searchParams.getAll('jobType')).toEqual(['coop']);
+    // Every facet shows its counts over the filtered set, the term too.
+    expect(await page.getByRole('checkbox', { name: 'Summer (30)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Fall (0)', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('checkbox', { name: 'Civic Jobs (30)', exact: true }).count()).toBe(1);
     await eventually(() => jobCards(page).count()).toBe(20);
     const first = jobCards(page).first();
     expect(await first.textContent()).toMatch(/River Works.*Ottawa, Ontario.*Co-op.*\$22–\$26 an hour.*Closes in 10 days.*From Civic Jobs/);
@@ -223,6 +238,55 @@ describe('keyboard only', () => {
     await eventually(() => page.locator('button[aria-pressed]').getAttribute('aria-pressed')).toBe('true');
     await checkPage(page, 'keyboard-saved');
     expect(browser.errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
+describe('a new account\'s email address', () => {
+  it('is confirmed by opening the mailed link on the site; a bad link offers a new one', async () => {
+    const page = await newPage();
+    const email = `confirm-${Date.now()}@example.test`;
+    await page.goto(`${base}/register`);
+    await page.getByLabel('A recent graduate').click();
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Password', { exact: true }).fill('a long and unusual passphrase 94');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await eventually(() => page.locator('h1').textContent()).toBe('My dashboard');
+    await eventually(() => page.getByText('Your email address is not confirmed yet', { exact: false }).count()).toBe(1);
+
+    // A forged link: the page says so and offers a new one to the signed-in owner.
+    await page.goto(`${base}/verify-email?token=nobody.1.${'A'.repeat(43)}`);
+    await eventually(() => page.getByRole('alert').textContent()).toMatch(/invalid or has expired/);
+    await checkPage(page, 'verify-email-invalid');
+    await page.getByRole('button', { name: 'Email me a new link' }).click();
+    await eventually(() => page.getByRole('status').textContent()).toContain(`A new confirmation link is on its way to ${email}`);
+
+    // The registration's mail and the new one both carry a link to this page; the newest is opened.
+    const mails = await mailsTo(email, 2);
+    const links = mails.map((m) => /(http:\/\/\S+\/verify-email\?token=\S+)/.exec(m.text ?? '')?.[1]);
+    expect(links.every((link) => link?.startsWith(`${base}/verify-email?token=`))).toBe(true);
+    await page.goto(links.at(-1)!);
+    await eventually(() => page.getByRole('status').textContent()).toBe(`Thank you: ${email} is confirmed. Your job alerts can now be emailed to it.`);
+    await checkPage(page, 'verify-email-confirmed');
+    await page.getByRole('link', { name: 'My dashboard' }).first().click();
+    await eventually(() => page.locator('h1').textContent()).toBe('My dashboard');
+    expect(await page.getByText('Your email address is not confirmed yet', { exact: false }).count()).toBe(0);
+
+    // Signed out, in French: the same link still confirms (opening it again changes nothing).
+    await browser.context.clearCookies();
+    await browser.context.addCookies([{ name: 'pf_lang', value: 'fr-CA', url: base }]);
+    await page.goto(links[0]!);
+    await eventually(() => page.getByRole('status').textContent()).toBe(`Merci : ${email} est confirmée. Vos alertes d’emploi peuvent maintenant y être envoyées.`);
+    await checkPage(page, 'fr-verify-email-confirmed');
+    await page.goto(`${base}/verify-email?token=expired`);
+    await eventually(() => page.getByRole('alert').textContent()).toMatch(/invalide ou a expiré/);
+    expect(await page.getByRole('link', { name: 'Se connecter' }).count()).toBeGreaterThanOrEqual(1);
+    await browser.context.clearCookies();
+    // The only console lines allowed: Chromium's own log of the two refused links' 400 answers.
+    const refused = (e: string) => /\/verify-email\?token=.*Failed to load resource: the server responded with a status of 400/.test(e);
+    expect(browser.errors.filter(refused), browser.errors.join("\n")).toHaveLength(2);
+    expect(browser.errors.filter((e) => !refused(e))).toEqual([]);
+    browser.errors.splice(0, browser.errors.length, ...browser.errors.filter((e) => !refused(e)));
     await page.close();
   }, 180_000);
 });

@@ -5400,6 +5400,13 @@ export interface paths {
                                     label?: string;
                                     value: string;
                                 }[];
+                                /** @description Jobs without a term are in no bucket. */
+                                term: {
+                                    count: number;
+                                    /** @description Display name (source facet). */
+                                    label?: string;
+                                    value: string;
+                                }[];
                             };
                             items: {
                                 academicCreditRequired: boolean;
@@ -6478,6 +6485,13 @@ export interface paths {
                                     value: string;
                                 }[];
                                 source: {
+                                    count: number;
+                                    /** @description Display name (source facet). */
+                                    label?: string;
+                                    value: string;
+                                }[];
+                                /** @description Jobs without a term are in no bucket. */
+                                term: {
                                     count: number;
                                     /** @description Display name (source facet). */
                                     label?: string;

@@ -7,6 +7,7 @@ import { RegisterPage } from './pages/register-page';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/password-pages';
 import { DashboardPage } from './pages/dashboard-page';
 import { NotFoundPage } from './pages/not-found-page';
+import { VerifyEmailPage } from './pages/verify-email-page';
 
 /** The site's pages; the server answers each of these paths with the app (server/src/site/site-paths.ts). */
 export const routes: RouteObject[] = [
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
       { path: '/register', element: <RegisterPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '/dashboard', element: <DashboardPage /> },
       { path: '/dashboard/alerts/new', element: <DashboardPage /> },
       // The admin console and the employer portal are chunks of their own: a job seeker never downloads them.

@@ -1,4 +1,4 @@
-import type { JobSearchResult } from './api';
+import type { JobSearchResult } from '@pathfinder/sdk/client';
 
 /** The search as the URL holds it: every filter, so a search can be shared and Back restores it. */
 export interface SearchState {
@@ -44,6 +44,9 @@ export function writeSearch(s: SearchState): URLSearchParams {
   return p;
 }
 
+/** Results a page (the server's search preload asks for the same: server/src/site/search-preload.ts). */
+export const SEARCH_PAGE_SIZE = 20;
+
 /** The API query for a state (and a cursor for the next page). */
 export function apiQuery(s: SearchState, cursor?: string) {
   return {
@@ -58,7 +61,7 @@ export function apiQuery(s: SearchState, cursor?: string) {
     ...(s.deadlineAfter ? { deadlineAfter: s.deadlineAfter } : {}),
     ...(s.sort ? { sort: s.sort } : {}),
     ...(cursor ? { cursor } : {}),
-    limit: 20,
+    limit: SEARCH_PAGE_SIZE,
   };
 }
 

@@ -43,6 +43,7 @@ export interface FacetBucket {
 
 export interface SearchFacets {
   jobType: FacetBucket[];
+  term: FacetBucket[];
   province: FacetBucket[];
   locationType: FacetBucket[];
   source: FacetBucket[];
@@ -55,9 +56,10 @@ export interface SearchResult {
   facets: SearchFacets;
 }
 
-/** One cell of the facet count: how many matches share these four values. */
+/** One cell of the facet count: how many matches share these five values. */
 interface FacetCell {
   jobType: string;
+  term: string | null;
   province: string | null;
   locationType: string;
   source: string;
@@ -68,16 +70,22 @@ interface FacetCell {
 
 /** Sums the cells into the total and each facet's buckets (each sorted by count, then value). */
 function sumFacets(cells: FacetCell[]): { total: number; facets: SearchFacets } {
-  const counts = { jobType: new Map<string, FacetBucket>(), province: new Map<string, FacetBucket>(), locationType: new Map<string, FacetBucket>(), source: new Map<string, FacetBucket>() };
+  const counts = { jobType: new Map<string, FacetBucket>(), term: new Map<string, FacetBucket>(), province: new Map<string, FacetBucket>(), locationType: new Map<string, FacetBucket>(), source: new Map<string, FacetBucket>() };
   const bump = (map: Map<string, FacetBucket>, value: string, n: number, label?: string | null) => {
     const bucket = map.get(value);
-    if (bucket) bucket.count += n;
-    else map.set(value, { value, count: n, ...(label ? { label } : {}) });
+    if (bucket) {
+      bucket.count += n;
+      // Sources of one plugin share a bucket (the filter takes the plugin id): name it the same
+      // whatever order the cells came in.
+      if (label && (!bucket.label || label.localeCompare(bucket.label) < 0)) bucket.label = label;
+    } else map.set(value, { value, count: n, ...(label ? { label } : {}) });
   };
   let total = 0;
   for (const c of cells) {
     total += c.n;
     bump(counts.jobType, c.jobType, c.n);
+    // Like provinces: a job without a term is in no term bucket.
+    if (c.term !== null) bump(counts.term, c.term, c.n);
     // Jobs without a province have no bucket: "unknown" is not something one can filter by.
     if (c.province !== null) bump(counts.province, c.province, c.n);
     bump(counts.locationType, c.locationType, c.n);
@@ -86,7 +94,7 @@ function sumFacets(cells: FacetCell[]): { total: number; facets: SearchFacets } 
   const sorted = (map: Map<string, FacetBucket>) => [...map.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return {
     total,
-    facets: { jobType: sorted(counts.jobType), province: sorted(counts.province), locationType: sorted(counts.locationType), source: sorted(counts.source) },
+    facets: { jobType: sorted(counts.jobType), term: sorted(counts.term), province: sorted(counts.province), locationType: sorted(counts.locationType), source: sorted(counts.source) },
   };
 }
 

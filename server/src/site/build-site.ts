@@ -74,12 +74,17 @@ export async function ensureSiteBuilt(options: { log?: (line: string) => void; f
     options.log?.('building the site (vite build)…');
     const started = Date.now();
     const { build } = await import('vite');
-    // Always React's production build: Vite would otherwise follow an inherited NODE_ENV (vitest sets
-    // `test`), and a site built during the tests would ship React's 600 KB development bundle.
-    await build({
-      root: SITE_DIR, configFile: path.join(SITE_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production',
-      define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    });
+    // Always React's production build: Vite follows NODE_ENV, and vitest (NODE_ENV=test) builds the
+    // site for the browser tests; the development build (StrictMode's doubled effects and requests,
+    // more bytes) would then be the dist/ that `npm start` and the benchmark serve as well.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ root: SITE_DIR, configFile: path.join(SITE_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     await fs.writeFile(path.join(SITE_DIST_DIR, HASH_FILE), wanted + '\n');
     options.log?.(`site built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 'built';

@@ -21,6 +21,7 @@ export const SITE_PAGE_PATHS = [
   '/register',
   '/forgot-password',
   '/reset-password',
+  '/verify-email',
   '/dashboard',
   '/dashboard/alerts/new',
   // The admin console and the employer portal (lazy chunks of the same app).
@@ -37,7 +38,7 @@ export const SITE_PAGE_PATHS = [
   '/employer/jobs/new',
   '/employer/jobs/:id',
 ] as const;
-export const SITE_OTHER_PATHS = ['/sitemap.xml', '/robots.txt', '/favicon.svg'] as const;
+export const SITE_OTHER_PATHS = ['/sitemap.xml', '/sitemaps/:name', '/robots.txt', '/favicon.svg'] as const;
 /** The built assets: one route per file (no wildcard), all under this prefix. */
 export const SITE_ASSETS_PREFIX = '/assets/';
 

@@ -7,8 +7,9 @@ import type { JobDetailRow } from '../routes/jobs/job-dto.js';
 import { jobPostingJsonLd } from './job-posting-json-ld.js';
 import { loadTemplate, renderPage, type PageHead, type SiteLang } from './render-page.js';
 import { setSiteHeaders } from './site-headers.js';
+import { jobPreloadHref, searchPreloadHref } from './search-preload.js';
 import { SITE_ASSETS_PREFIX, SITE_DIST_DIR, SITE_PAGE_PATHS } from './site-paths.js';
-import { sitemapXml } from './sitemap.js';
+import { sitemapFileXml, sitemapXml } from './sitemap.js';
 
 /** The cookie the site's language switch sets (readable by the page; not a secret). */
 export const LANG_COOKIE = 'pf_lang';
@@ -107,7 +108,7 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
       const text = HEAD_TEXT[lang];
       return sendPage(reply, { lang, title: text.notFoundTitle, description: text.notFoundDescription, robots: 'noindex' }, 404);
     }
-    return sendPage(reply, jobPageHead(job, lang, publicUrl));
+    return sendPage(reply, { ...jobPageHead(job, lang, publicUrl), preloadFetch: jobPreloadHref(job.id) });
   });
 
   for (const route of SITE_PAGE_PATHS.filter((p) => p !== '/jobs/:id')) {
@@ -122,6 +123,7 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
         canonical: home ? `${publicUrl}/` : undefined,
         // Account pages are nobody's search result.
         robots: home ? 'index, follow' : 'noindex, follow',
+        ...(home ? { preloadFetch: searchPreloadHref(new URL(request.url, 'http://site.invalid').searchParams) } : {}),
       });
     });
   }
@@ -133,9 +135,22 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/sitemap.xml', hide, async (request, reply) => {
+  const perFile = app.ctx.services.sitemap?.urlsPerFile;
+  const sendXml = (reply: FastifyReply, xml: string) => {
     setSiteHeaders(reply, 'text');
-    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=600')
-      .send(await sitemapXml(request.server.ctx.orm.em.fork(), publicUrl));
+    return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=600').send(xml);
+  };
+
+  app.get('/sitemap.xml', hide, async (request, reply) =>
+    sendXml(reply, (await sitemapXml(request.server.ctx.orm.em.fork(), publicUrl, perFile)).xml));
+
+  // The files of the sitemap index, once the jobs no longer fit in /sitemap.xml alone.
+  app.get<{ Params: { name: string } }>('/sitemaps/:name', hide, async (request, reply) => {
+    const xml = await sitemapFileXml(request.server.ctx.orm.em.fork(), publicUrl, request.params.name, perFile);
+    if (xml === null) {
+      setSiteHeaders(reply, 'text');
+      return reply.status(404).type('text/plain; charset=utf-8').send('No such sitemap.\n');
+    }
+    return sendXml(reply, xml);
   });
 }

@@ -51,6 +51,9 @@ describe('GET /jobs', () => {
     expect(body.facets.jobType).toEqual([{ value: 'coop', count: 2 }, { value: 'internship', count: 2 }, { value: 'new_grad', count: 1 }]);
     expect(body.facets.province).toEqual([{ value: 'ON', count: 2 }, { value: 'BC', count: 1 }, { value: 'QC', count: 1 }]);
     expect(body.facets.source).toEqual([{ value: 'civic', label: 'Civic', count: 4 }, { value: manualSource.id, label: 'Manual desk', count: 1 }]);
+    // Jobs without a term are in no bucket, like jobs without a province.
+    expect(body.facets.term).toEqual([{ value: 'fall', count: 1 }, { value: 'summer', count: 1 }]);
+    expect(body.facets.locationType).toEqual([{ value: 'onsite', count: 4 }, { value: 'remote', count: 1 }]);
     const first = body.items[0];
     expect(first).toMatchObject({
       id: ids.civil, companyName: 'Bridges Inc', jobType: 'coop', province: 'ON', city: 'Toronto', isActive: true,
@@ -68,6 +71,25 @@ describe('GET /jobs', () => {
     expect(body.items[1].score).toBeGreaterThan(body.items[2].score);
     expect(body.total).toBe(3);
     expect(body.facets.province).toEqual([{ value: 'ON', count: 2 }, { value: 'QC', count: 1 }]);
+    expect(body.facets.term).toEqual([{ value: 'fall', count: 1 }, { value: 'summer', count: 1 }]);
+  });
+
+  it('counts every facet over the filtered set, the term filter included', async () => {
+    const { body } = await get('?jobType=internship&term=fall');
+    expect(titles(body)).toEqual(['Software Engineering Intern']);
+    expect(body.facets).toEqual({
+      jobType: [{ value: 'internship', count: 1 }],
+      term: [{ value: 'fall', count: 1 }],
+      province: [{ value: 'ON', count: 1 }],
+      locationType: [{ value: 'onsite', count: 1 }],
+      source: [{ value: 'civic', label: 'Civic', count: 1 }],
+    });
+    // The source facet's value is what the source filter takes, and its count is what that filter finds.
+    const bySource = await get('?source=civic');
+    expect(bySource.body.total).toBe(4);
+    expect(bySource.body.facets.source).toEqual([{ value: 'civic', label: 'Civic', count: 4 }]);
+    const manual = await get(`?source=${manualSource.id}`);
+    expect(manual.body.total).toBe(1);
   });
 
   it('supports web-search syntax: phrases and exclusions', async () => {

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureSiteBuilt } from '../../src/site/build-site.js';
 import { SITE_CSP } from '../../src/site/site-headers.js';
+import { readSearch, SEARCH_PAGE_SIZE, writeSearch } from '../../site/src/search-state.js';
 import { useTestApp } from '../helpers.js';
 import { createUserSession } from '../support/auth.js';
 import { posting, seedJobs, seedSource, sql } from '../jobs/seed-jobs.js';
@@ -184,5 +185,22 @@ describe('the site\'s other responses', () => {
     const robots = await t.app.inject('/robots.txt');
     expect(robots.body).toContain(`Sitemap: ${PUBLIC}/sitemap.xml`);
     expect(robots.body).toMatch(/^Disallow: \/api\/$/m);
+  });
+});
+
+describe('the first API request, preloaded by the HTML', () => {
+  it('names the search the page will make (as the site spells it) and the job the page will load', async () => {
+    const home = await page(`/?${new URLSearchParams([['province', 'ON'], ['q', '  data  '], ['jobType', 'coop'], ['withPay', 'true'], ['sort', 'bogus'], ['utm_source', 'x']])}`);
+    const href = /<link rel="preload" as="fetch" crossorigin="anonymous" href="([^"]+)">/.exec(home.html)?.[1]?.replaceAll('&amp;', '&');
+    expect(href).toBe('/api/v1/jobs?q=data&jobType=coop&province=ON&withPay=true&limit=20');
+    // The site's own search state spells the same query (server/site/src/search-state.ts).
+    const params = new URLSearchParams(href!.split('?')[1]);
+    params.delete('limit');
+    expect(`/api/v1/jobs?${writeSearch(readSearch(params))}&limit=${SEARCH_PAGE_SIZE}`).toBe(href);
+    const answer = await t.app.inject(href!);
+    expect(answer.statusCode).toBe(200);
+    expect((await page('/')).html).toContain('<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/v1/jobs?limit=20">');
+    expect((await page(`/jobs/${ids.crawled}`)).html).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" href="/api/v1/jobs/${ids.crawled}">`);
+    expect((await page('/register')).html).not.toContain('rel="preload" as="fetch"');
   });
 });

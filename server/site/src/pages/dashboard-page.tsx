@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { readSearch } from '../search-state';
 import type { MessageKey } from '../messages';
 import { ErrorMessage, Field, StatusMessage } from './form-parts';
+import { ResendConfirmation } from './verify-email-page';
 
 type Frequency = Alert['frequency'];
 const FREQUENCIES: Frequency[] = ['instant', 'daily', 'weekly'];
@@ -29,6 +30,7 @@ export function DashboardPage() {
     <div className="dashboard">
       <h1>{t('dash.title')}</h1>
       <p>{me.email}</p>
+      {!me.emailVerified && <div className="notice"><p>{t('verify.pending')}</p><ResendConfirmation /></div>}
       {location.pathname === '/dashboard/alerts/new' && <NewAlert />}
       <SavedJobs />
       <Alerts />

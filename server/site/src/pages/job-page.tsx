@@ -7,6 +7,7 @@ import { useJobFacts } from '../job-facts';
 import { termKey } from '../labels';
 import { useSession } from '../session';
 import { writeSearch } from '../search-state';
+import { takePreloaded } from '../preloaded';
 
 type Status = { kind: 'loading' } | { kind: 'missing' } | { kind: 'error' } | { kind: 'done'; job: JobDetail };
 
@@ -22,10 +23,16 @@ export function JobPage() {
   useEffect(() => {
     let live = true;
     setStatus({ kind: 'loading' });
-    api.GET('/api/v1/jobs/{id}', { params: { path: { id } } }).then(({ data, response }) => {
+    // The job page's HTML asked the browser to start this request already (a 404 leaves it to ours).
+    const preloaded = takePreloaded<JobDetail>(`/api/v1/jobs/${encodeURIComponent(id)}`);
+    const own = async (): Promise<{ data?: JobDetail; status: number }> => {
+      const { data, response } = await api.GET('/api/v1/jobs/{id}', { params: { path: { id } } });
+      return { data, status: response.status };
+    };
+    (preloaded ? preloaded.then((data) => (data ? { data, status: 200 } : own())) : own()).then(({ data, status }) => {
       if (!live) return;
       if (data) setStatus({ kind: 'done', job: data });
-      else setStatus({ kind: response.status === 404 || response.status === 400 ? 'missing' : 'error' });
+      else setStatus({ kind: status === 404 || status === 400 ? 'missing' : 'error' });
     }, () => live && setStatus({ kind: 'error' }));
     return () => {
       live = false;

@@ -4,7 +4,8 @@ import { api, unwrap, type JobSearchResult, type JobSummary } from '../api';
 import { useI18n } from '../i18n';
 import { useJobFacts } from '../job-facts';
 import { JOB_TYPES, LOCATION_TYPES, PROVINCES, TERMS, jobTypeKey, locationKey, provinceName, termKey } from '../labels';
-import { apiQuery, readSearch, resultsCache, writeSearch, type ListKey, type SearchState } from '../search-state';
+import { apiQuery, readSearch, resultsCache, SEARCH_PAGE_SIZE, writeSearch, type ListKey, type SearchState } from '../search-state';
+import { takePreloaded } from '../preloaded';
 
 type Status = { kind: 'loading' } | { kind: 'error' } | { kind: 'done'; result: JobSearchResult; loadingMore: boolean };
 
@@ -30,7 +31,10 @@ export function SearchPage() {
     }
     let live = true;
     setStatus({ kind: 'loading' });
-    api.GET('/api/v1/jobs', { params: { query: apiQuery(state) } }).then(unwrap).then(
+    const own = () => api.GET('/api/v1/jobs', { params: { query: apiQuery(state) } }).then(unwrap);
+    // The first search of a page load was started by the HTML (the same query as apiQuery's, spelt as the URL spells it).
+    const preloaded = takePreloaded<JobSearchResult>(`/api/v1/jobs?${key ? `${key}&` : ''}limit=${SEARCH_PAGE_SIZE}`);
+    (preloaded ? preloaded.then((result) => result ?? own()) : own()).then(
       (result) => {
         if (!live) return;
         resultsCache.set(key, result);
@@ -70,7 +74,9 @@ export function SearchPage() {
   };
 
   const facets = status.kind === 'done' ? status.result.facets : undefined;
-  const countOf = (list: 'jobType' | 'province' | 'locationType' | 'source', value: string) => facets?.[list].find((b) => b.value === value)?.count;
+  const countOf = (list: 'jobType' | 'term' | 'province' | 'locationType' | 'source', value: string) =>
+    // Once counted, a value with no bucket has no match: show its 0 rather than no count at all.
+    facets ? (facets[list].find((b) => b.value === value)?.count ?? 0) : undefined;
 
   return (
     <div className="search-layout">
@@ -89,7 +95,7 @@ export function SearchPage() {
         <CheckboxGroup legend={t('search.jobType')} values={JOB_TYPES} labelOf={(v) => t(jobTypeKey(v))} selected={state.jobType} count={(v) => countOf('jobType', v)} onToggle={(v) => toggle('jobType', v)} />
         <CheckboxGroup legend={t('search.province')} values={PROVINCES} labelOf={(v) => provinceName(v, lang)} selected={state.province} count={(v) => countOf('province', v)} onToggle={(v) => toggle('province', v)} hideEmpty={!!facets} />
         <CheckboxGroup legend={t('search.locationType')} values={LOCATION_TYPES} labelOf={(v) => t(locationKey(v))} selected={state.locationType} count={(v) => countOf('locationType', v)} onToggle={(v) => toggle('locationType', v)} />
-        <CheckboxGroup legend={t('search.term')} values={TERMS} labelOf={(v) => t(termKey(v))} selected={state.term} onToggle={(v) => toggle('term', v)} />
+        <CheckboxGroup legend={t('search.term')} values={TERMS} labelOf={(v) => t(termKey(v))} selected={state.term} count={(v) => countOf('term', v)} onToggle={(v) => toggle('term', v)} />
         {facets && facets.source.length > 0 && (
           <CheckboxGroup legend={t('search.source')} values={[...new Set([...facets.source.map((b) => b.value), ...state.source])]} labelOf={(v) => facets.source.find((b) => b.value === v)?.label ?? v}
             selected={state.source} count={(v) => countOf('source', v)} onToggle={(v) => toggle('source', v)} />

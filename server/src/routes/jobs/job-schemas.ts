@@ -75,6 +75,7 @@ export const SearchResponse = Type.Object({
   total: Type.Integer(),
   facets: Type.Object({
     jobType: Type.Array(FacetBucket),
+    term: Type.Array(FacetBucket, { description: 'Jobs without a term are in no bucket.' }),
     province: Type.Array(FacetBucket),
     locationType: Type.Array(FacetBucket),
     source: Type.Array(FacetBucket),
