@@ -214,12 +214,19 @@ describe('an admin managing people', () => {
     await eventually(() => page.getByText('1 jobs archived for a dead link').count()).toBe(1);
     expect(await page.locator('tbody tr').first().textContent()).toMatch(/Planning Intern.*HTTP 404.*3/);
     await checkPage(page, 'admin-links');
+    await page.getByRole('button', { name: 'Check every link now' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'The link check is queued' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Check every link now' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'already waiting' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Analytics' }).click();
     await eventually(() => page.getByRole('table', { name: 'Most clicked jobs' }).locator('tbody tr').count()).toBe(1);
     const bySource = page.getByRole('table', { name: 'Apply clicks per source' }).locator('tbody tr');
     expect(await bySource.count()).toBe(1);
     expect(await bySource.locator('td').textContent()).toBe('1');
     expect(await page.getByRole('img', { name: /Bar chart of apply clicks per day/ }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /Bar chart of the apply clicks of Campus Board, day by day/ }).count()).toBe(1);
+    const campusDays = page.getByRole('table', { name: 'Apply clicks per day: Campus Board' }).locator('tbody tr');
+    expect(await campusDays.count()).toBeGreaterThanOrEqual(30);
     await checkPage(page, 'admin-analytics');
 
     await page.getByRole('link', { name: 'Reference tables' }).click();
@@ -291,6 +298,8 @@ describe('who else opens the console', () => {
     await page.getByRole('link', { name: 'Settings of CivicJobs.ca' }).click();
     await eventually(() => page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
     for (const control of await page.locator('main form button, main form input, main form select').all()) expect(await control.isDisabled()).toBe(true);
+    await page.getByRole('link', { name: 'Links' }).click();
+    await eventually(() => page.getByRole('button', { name: 'Check every link now' }).isDisabled()).toBe(true);
     await page.close();
   }, 90_000);
 });
