@@ -229,6 +229,22 @@ describe('an admin managing people', () => {
     expect(await campusDays.count()).toBeGreaterThanOrEqual(30);
     await checkPage(page, 'admin-analytics');
 
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await eventually(() => page.locator('h1').textContent()).toBe('Data sources');
+    await page.getByLabel('Name', { exact: true }).first().fill('Canmore Summer Jobs');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: '“Canmore Summer Jobs” is added.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Edit: Canmore Summer Jobs' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Canmore Summer Jobs' });
+    await edit.getByLabel('Contact email').fill('jobs@canmore.example.ca');
+    await edit.getByLabel('Sponsor').check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: '“Canmore Summer Jobs” is saved.' }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Canmore Summer Jobs/ }).textContent()).toContain('jobs@canmore.example.ca');
+    const stored = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/sources?q=Canmore%20Summer', headers: admin.headers })).json();
+    expect(stored.items[0]).toMatchObject({ name: 'Canmore Summer Jobs', sourceType: 'manual', contactEmail: 'jobs@canmore.example.ca', isSponsor: true });
+    await checkPage(page, 'admin-sources');
+
     await page.getByRole('link', { name: 'Reference tables' }).click();
     await eventually(() => page.locator('h1').textContent()).toBe('Reference tables');
     await page.getByLabel('New entry').fill('Hydrology');
