@@ -214,13 +214,38 @@ describe('an admin managing people', () => {
     await eventually(() => page.getByText('1 jobs archived for a dead link').count()).toBe(1);
     expect(await page.locator('tbody tr').first().textContent()).toMatch(/Planning Intern.*HTTP 404.*3/);
     await checkPage(page, 'admin-links');
+    await page.getByRole('button', { name: 'Check every link now' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'The link check is queued' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Check every link now' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: 'already waiting' }).count()).toBe(1);
     await page.getByRole('link', { name: 'Analytics' }).click();
     await eventually(() => page.getByRole('table', { name: 'Most clicked jobs' }).locator('tbody tr').count()).toBe(1);
     const bySource = page.getByRole('table', { name: 'Apply clicks per source' }).locator('tbody tr');
     expect(await bySource.count()).toBe(1);
     expect(await bySource.locator('td').textContent()).toBe('1');
     expect(await page.getByRole('img', { name: /Bar chart of apply clicks per day/ }).count()).toBe(1);
+    // The same source, day by day: its own chart and table.
+    const clickedSource = (await bySource.locator('th').textContent())!.trim();
+    expect(await page.getByRole('img', { name: `Bar chart of the apply clicks of ${clickedSource}, day by day; the same numbers are in the table.` }).count()).toBe(1);
+    const sourceDays = page.getByRole('table', { name: `Apply clicks per day: ${clickedSource}` }).locator('tbody tr');
+    expect(await sourceDays.count()).toBeGreaterThanOrEqual(30);
     await checkPage(page, 'admin-analytics');
+
+    await page.getByRole('link', { name: 'Sources' }).click();
+    await eventually(() => page.locator('h1').textContent()).toBe('Data sources');
+    await page.getByLabel('Name', { exact: true }).first().fill('Canmore Summer Jobs');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: '“Canmore Summer Jobs” is added.' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Edit: Canmore Summer Jobs' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Canmore Summer Jobs' });
+    await edit.getByLabel('Contact email').fill('jobs@canmore.example.ca');
+    await edit.getByLabel('Sponsor').check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await eventually(() => page.getByRole('status').filter({ hasText: '“Canmore Summer Jobs” is saved.' }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /Canmore Summer Jobs/ }).textContent()).toContain('jobs@canmore.example.ca');
+    const stored = (await t.app.inject({ method: 'GET', url: '/api/v1/admin/sources?q=Canmore%20Summer', headers: admin.headers })).json();
+    expect(stored.items[0]).toMatchObject({ name: 'Canmore Summer Jobs', sourceType: 'manual', contactEmail: 'jobs@canmore.example.ca', isSponsor: true });
+    await checkPage(page, 'admin-sources');
 
     await page.getByRole('link', { name: 'Reference tables' }).click();
     await eventually(() => page.locator('h1').textContent()).toBe('Reference tables');
@@ -291,6 +316,8 @@ describe('who else opens the console', () => {
     await page.getByRole('link', { name: 'Settings of CivicJobs.ca' }).click();
     await eventually(() => page.getByRole('button', { name: 'Save settings' }).isDisabled()).toBe(true);
     for (const control of await page.locator('main form button, main form input, main form select').all()) expect(await control.isDisabled()).toBe(true);
+    await page.getByRole('link', { name: 'Links' }).click();
+    await eventually(() => page.getByRole('button', { name: 'Check every link now' }).isDisabled()).toBe(true);
     await page.close();
   }, 90_000);
 });

@@ -140,6 +140,8 @@ const MATRIX: Row[] = [
   ['PATCH /api/v1/admin/reference/{table}/{id}', async (c) => req('PATCH', `/admin/reference/skills/${await adminMade(c, '/admin/reference/skills', { name: `Old ${c.unique}` })}`, { name: `New ${c.unique}` }), [401, 403, 403, 403, 200, 403]],
   ['DELETE /api/v1/admin/reference/{table}/{id}', async (c) => req('DELETE', `/admin/reference/majors/${await adminMade(c, '/admin/reference/majors', { name: `Major ${c.unique}` })}`), [401, 403, 403, 403, 204, 403]],
   ['GET /api/v1/admin/reports/links', () => req('GET', '/admin/reports/links'),                                             [401, 403, 403, 403, 200, 200]],
+  // No scheduler in this test app: an admin gets past the role check to the 503.
+  ['POST /api/v1/admin/reports/links/check', () => req('POST', '/admin/reports/links/check'),                               [401, 403, 403, 403, 503, 403]],
   ['GET /api/v1/admin/users', () => req('GET', '/admin/users?role=student'),                                                [401, 403, 403, 403, 200, 200]],
   ['PATCH /api/v1/admin/users/{id}', async (c) => req('PATCH', `/admin/users/${(await createUserSession(c.app, 'student')).user.id}`, { role: 'graduate' }), [401, 403, 403, 403, 200, 403]],
   ['GET /api/v1/admin/access-logs', () => req('GET', '/admin/access-logs'),                                                 [401, 403, 403, 403, 200, 200]],

@@ -3,6 +3,9 @@ import { DEFAULT_TIMEZONE } from '../scheduler/cron.js';
 import { LINK_CHECK_QUEUE } from '../scheduler/queues.js';
 import { runLinkCheck, type LinkCheckOptions } from './run-link-check.js';
 
+// One link check at a time across all workers (and one waiting); a run may take hours at polite delays.
+const LINK_CHECK_QUEUE_OPTIONS = { policy: 'stately', retryLimit: 1, retryDelay: 600, expireInSeconds: 23 * 3600 } as const;
+
 export interface LinkCheckJobOptions {
   /** Default every day at 03:00 (in `tz`). */
   cron?: string;
@@ -31,9 +34,18 @@ export async function registerLinkCheck(scheduler: Scheduler, options: LinkCheck
       coordinator: (signal) => scheduler.coordinatorFor(signal),
     });
     return summary;
-  }, {
-    // One link check at a time across all workers; a run may take hours at polite delays.
-    queue: { policy: 'stately', retryLimit: 1, retryDelay: 600, expireInSeconds: 23 * 3600 },
-  });
+  }, { queue: LINK_CHECK_QUEUE_OPTIONS });
   await scheduler.ensureSchedule(LINK_CHECK_QUEUE, options.cron ?? '0 3 * * *', {}, { tz: options.tz ?? DEFAULT_TIMEZONE });
+}
+
+/**
+ * Queues a link check now (an admin's "check links"), for whichever worker takes it. Returns the
+ * job id, or null when a check is already waiting (the queue holds one waiting and one running).
+ *
+ * @example
+ * const jobId = await queueLinkCheck(scheduler);
+ */
+export async function queueLinkCheck(scheduler: Scheduler): Promise<string | null> {
+  await scheduler.prepareQueue(LINK_CHECK_QUEUE, LINK_CHECK_QUEUE_OPTIONS);
+  return scheduler.send(LINK_CHECK_QUEUE, {});
 }

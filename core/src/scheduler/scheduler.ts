@@ -243,6 +243,15 @@ export class Scheduler {
     return rows.map((r) => ({ name: r.name, cron: r.cron, timezone: r.timezone, data: r.data }));
   }
 
+  /**
+   * Creates `queue` with `options` (or brings an existing one to them): for a process that sends to
+   * a queue whose handler runs elsewhere, so the queue has its policy before the first send.
+   */
+  async prepareQueue(queue: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    this.assertStarted();
+    await this.ensureQueue(queue, options);
+  }
+
   /** Sends a job (the queue is created first, so nothing is dropped silently). Null when a singleton refused it. */
   async send(queue: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
     this.assertStarted();

@@ -1460,6 +1460,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reports/links/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check every active job's link now
+         * @description Queues the link check (otherwise daily at 03:00 America/Toronto) for a worker. One check runs at a time: when one is already waiting, `queued` is false and nothing more is queued. Watch the report for its results.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            jobId: string | null;
+                            /** @description false when a link check was already waiting: that one runs, no second one is queued. */
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The session's role may not do this, or MFA must be turned on first. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/schedule-preview": {
         parameters: {
             query?: never;
@@ -3131,6 +3237,16 @@ export interface paths {
                                     count: number;
                                     name: string;
                                     pluginId: string | null;
+                                    sourceId: string;
+                                }[];
+                                /** @description Each source with clicks in the range, in `bySource` order, with a count for every day of the range (zeros included). */
+                                bySourceByDay: {
+                                    byDay: {
+                                        count: number;
+                                        /** Format: date */
+                                        day: string;
+                                    }[];
+                                    name: string;
                                     sourceId: string;
                                 }[];
                                 byVia: {

@@ -32,6 +32,7 @@ export const SITE_PAGE_PATHS = [
   '/admin/users',
   '/admin/access-log',
   '/admin/links',
+  '/admin/sources',
   '/admin/reference',
   '/admin/analytics',
   '/employer',

@@ -73,6 +73,9 @@ describe('GET /analytics/reports', () => {
     expect(r.clicks.total).toBe(4);
     expect(r.clicks.byDay).toEqual([{ day: '2026-03-02', count: 2 }, { day: '2026-03-03', count: 0 }, { day: '2026-03-04', count: 2 }]);
     expect(r.clicks.bySource).toEqual([{ sourceId: source.id, name: 'Clicky', pluginId: 'clicky', count: 4 }]);
+    expect(r.clicks.bySourceByDay).toEqual([{
+      sourceId: source.id, name: 'Clicky', byDay: [{ day: '2026-03-02', count: 2 }, { day: '2026-03-03', count: 0 }, { day: '2026-03-04', count: 2 }],
+    }]);
     expect(r.clicks.byJobType).toEqual([{ jobType: 'coop', count: 3 }, { jobType: 'internship', count: 1 }]);
     expect(r.clicks.byVia).toEqual([{ via: 'apply', count: 2 }, { via: 'api', count: 1 }, { via: 'email', count: 1 }]);
     expect(r.topJobs).toEqual([

@@ -97,3 +97,19 @@ describe('GET /admin/scrape-logs/{id}', () => {
     expect((await get(`/admin/scrape-logs/${runId}`, student)).statusCode).toBe(403);
   });
 });
+
+describe('POST /admin/reports/links/check', () => {
+  it('queues one link check for a worker; asked again while it waits, queues no second one', async () => {
+    const post = (who: TestSession) => t.app.inject({ method: 'POST', url: '/api/v1/admin/reports/links/check', headers: who.headers });
+    expect((await post(superuser)).statusCode).toBe(403);
+    const first = await post(admin);
+    expect(first.statusCode).toBe(202);
+    expect(first.json()).toMatchObject({ queued: true, jobId: expect.any(String) });
+    // The queue is `stately` (one waiting, one running at most): the waiting check covers this request too.
+    expect((await post(admin)).json()).toEqual({ queued: false, jobId: null });
+    const jobs = await t.db.orm.em.getConnection().execute<{ id: string; state: string }[]>("select id, state from pgboss.job where name = 'link-check'");
+    expect(jobs).toEqual([{ id: first.json().jobId, state: 'created' }]);
+    const logged = await t.db.orm.em.getConnection().execute<{ n: number }[]>("select count(*)::int as n from access_logs where action = 'admin.links.check' and outcome = 'success'");
+    expect(logged[0]!.n).toBe(2);
+  });
+});

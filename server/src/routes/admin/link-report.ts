@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { queueLinkCheck } from '@pathfinder/core';
+import { recordAccess } from '../../audit/access-log.js';
 import { requireAuth } from '../../auth/guards.js';
 import { ApiError } from '../../http/api-error.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -40,7 +42,15 @@ interface Row {
   jobs: { id: string; title: string; companyName: string; originalUrl: string; archivedAt: string | null; archiveReason: string; linkLastError: string | null; linkFailureCount: number }[];
 }
 
-/** `GET /admin/reports/links`: jobs archived for dead links, grouped by source, most affected source first. */
+const LinkCheckAccepted = Type.Object({
+  queued: Type.Boolean({ description: 'false when a link check was already waiting: that one runs, no second one is queued.' }),
+  jobId: Nullable(Type.String({ description: 'The queued check, when this request queued one.' })),
+});
+
+/**
+ * `GET /admin/reports/links`: jobs archived for dead links, grouped by source, most affected source
+ * first; `POST /admin/reports/links/check`: run the link check now instead of waiting for 03:00.
+ */
 export async function adminLinkReportRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/admin/reports/links', {
@@ -84,5 +94,24 @@ export async function adminLinkReportRoutes(fastify: FastifyInstance): Promise<v
       jobs: (r.jobs ?? []).map((j) => ({ ...j, archivedAt: isoTime(j.archivedAt) })),
     }));
     return { items, total: items.reduce((n, i) => n + i.count, 0) };
+  });
+
+  app.post('/admin/reports/links/check', {
+    preHandler: requireAuth('admin'),
+    config: { auditAction: 'admin.links.check' },
+    schema: {
+      tags: ['admin'],
+      summary: 'Check every active job\'s link now',
+      description: 'Queues the link check (otherwise daily at 03:00 America/Toronto) for a worker. One check runs at a time: '
+        + 'when one is already waiting, `queued` is false and nothing more is queued. Watch the report for its results.',
+      security: SESSION_SECURITY,
+      response: { 202: LinkCheckAccepted, ...errorResponses(401, 403, 503) },
+    },
+  }, async (request, reply) => {
+    const scheduler = request.server.ctx.services.scheduler;
+    if (!scheduler?.isStarted) throw new ApiError(503, 'PF_ERR_SCHEDULER_UNAVAILABLE', 'This server runs no scheduler, so the link check cannot be queued here.');
+    const jobId = await queueLinkCheck(scheduler);
+    await recordAccess(request, { action: 'admin.links.check', outcome: 'success', statusCode: 202, details: { jobId } });
+    return reply.status(202).send({ queued: jobId !== null, jobId });
   });
 }

@@ -23,6 +23,11 @@ const EngagementReport = Type.Object({
     total: Type.Integer(),
     byDay: Count({ day: Type.String({ format: 'date' }) }),
     bySource: Count({ sourceId: Type.String(), name: Type.String(), pluginId: Nullable(Type.String()) }),
+    bySourceByDay: Type.Array(Type.Object({
+      sourceId: Type.String(),
+      name: Type.String(),
+      byDay: Count({ day: Type.String({ format: 'date' }) }),
+    }), { description: 'Each source with clicks in the range, in `bySource` order, with a count for every day of the range (zeros included).' }),
     byJobType: Count({ jobType: Type.String() }),
     byVia: Count({ via: Type.String({ description: '`apply` (the redirect), `api` (POST /analytics/clicks) or `email`.' }) }),
   }),
@@ -83,12 +88,15 @@ export async function analyticsReportRoutes(fastify: FastifyInstance): Promise<v
     const conn = request.server.ctx.orm.em.fork().getConnection();
     const span = [from.toISOString(), to.toISOString()];
     const inRange = (col: string) => `${col} >= ?::timestamptz and ${col} < ?::timestamptz`;
-    const [byDay, bySource, byJobType, byVia, topJobs, [saved], [alerts]] = await Promise.all([
+    const [byDay, bySource, sourceDays, byJobType, byVia, topJobs, [saved], [alerts]] = await Promise.all([
       conn.execute<{ day: string; count: number }[]>(
         `select to_char(c.at at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as count from job_clicks c where ${inRange('c.at')} group by 1`, [tz, ...span]),
       conn.execute<{ sourceId: string; name: string; pluginId: string | null; count: number }[]>(
         `select s.id as "sourceId", s.name, s.plugin_id as "pluginId", count(*)::int as count from job_clicks c join jobs j on j.id = c.job_id
          join data_sources s on s.id = j.source_id where ${inRange('c.at')} group by s.id order by count desc, s.name`, span),
+      conn.execute<{ sourceId: string; day: string; count: number }[]>(
+        `select j.source_id as "sourceId", to_char(c.at at time zone ?, 'YYYY-MM-DD') as day, count(*)::int as count
+         from job_clicks c join jobs j on j.id = c.job_id where ${inRange('c.at')} group by 1, 2`, [tz, ...span]),
       conn.execute<{ jobType: string; count: number }[]>(
         `select j.job_type as "jobType", count(*)::int as count from job_clicks c join jobs j on j.id = c.job_id
          where ${inRange('c.at')} group by 1 order by count desc, 1`, span),
@@ -101,14 +109,19 @@ export async function analyticsReportRoutes(fastify: FastifyInstance): Promise<v
       conn.execute<{ n: number }[]>(`select count(*)::int as n from job_alerts where ${inRange('created_at')}`, span),
     ]);
     const perDay = new Map(byDay.map((d) => [d.day, d.count]));
+    const days = daysOf(from, to, tz);
+    const perSourceDay = new Map(sourceDays.map((d) => [`${d.sourceId}|${d.day}`, d.count]));
     return {
       from: from.toISOString(),
       to: to.toISOString(),
       timezone: tz,
       clicks: {
         total: byDay.reduce((n, d) => n + d.count, 0),
-        byDay: daysOf(from, to, tz).map((day) => ({ day, count: perDay.get(day) ?? 0 })),
+        byDay: days.map((day) => ({ day, count: perDay.get(day) ?? 0 })),
         bySource,
+        bySourceByDay: bySource.map((s) => ({
+          sourceId: s.sourceId, name: s.name, byDay: days.map((day) => ({ day, count: perSourceDay.get(`${s.sourceId}|${day}`) ?? 0 })),
+        })),
         byJobType,
         byVia,
       },

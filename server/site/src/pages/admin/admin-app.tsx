@@ -11,6 +11,7 @@ import { AccessLogPage } from './access-log-page';
 import { LinksPage } from './links-page';
 import { AnalyticsPage } from './analytics-page';
 import { ReferencePage } from './reference-page';
+import { SourcesPage } from './sources-page';
 import '../console.css';
 
 /** Whether the signed-in user may change things (admins) or only look (superusers). */
@@ -41,6 +42,7 @@ export function AdminApp() {
                 <li><NavLink to="/admin/users">{t('nav.users')}</NavLink></li>
                 <li><NavLink to="/admin/access-log">{t('nav.access')}</NavLink></li>
                 <li><NavLink to="/admin/links">{t('nav.links')}</NavLink></li>
+                <li><NavLink to="/admin/sources">{t('nav.sources')}</NavLink></li>
                 <li><NavLink to="/admin/reference">{t('nav.reference')}</NavLink></li>
                 <li><NavLink to="/admin/analytics">{t('nav.analytics')}</NavLink></li>
               </ul>
@@ -54,6 +56,7 @@ export function AdminApp() {
               <Route path="users" element={<UsersPage />} />
               <Route path="access-log" element={<AccessLogPage />} />
               <Route path="links" element={<LinksPage />} />
+              <Route path="sources" element={<SourcesPage />} />
               <Route path="reference" element={<ReferencePage />} />
               <Route path="analytics" element={<AnalyticsPage />} />
             </Routes>

@@ -31,6 +31,15 @@ export function AnalyticsPage() {
             <NamedBarsChart rows={report.clicks.bySource.map((s) => ({ label: s.name, count: s.count }))}
               text={{ chart: t('analytics.bySourceChart'), caption: t('analytics.bySource'), name: t('analytics.source'), count: t('analytics.clicks') }} />
           )}
+          <h2>{t('analytics.bySourceByDay')}</h2>
+          {report.clicks.bySourceByDay.length === 0 ? <p>{t('analytics.none')}</p> : report.clicks.bySourceByDay.map((s) => (
+            // One small chart per source on the same days: easier to read than lines crossing on one chart.
+            <section key={s.sourceId} aria-label={s.name}>
+              <h3>{s.name}</h3>
+              <DayBarsChart days={s.byDay.map((d) => ({ date: d.day, count: d.count }))} lang={lang}
+                text={{ chart: t('analytics.sourceByDayChart', { name: s.name }), caption: t('analytics.sourceByDayCaption', { name: s.name }), day: t('analytics.day'), count: t('analytics.clicks') }} />
+            </section>
+          ))}
           <h2>{t('analytics.topJobs')}</h2>
           {report.topJobs.length === 0 ? <p>{t('analytics.none')}</p> : (
             <NamedBarsChart rows={report.topJobs.map((j) => ({ label: `${j.title} — ${j.companyName}`, count: j.count }))}

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { paths } from '@pathfinder/sdk/client';
 import { api, unwrap } from '../../api';
-import { ErrorMessage } from '../form-parts';
+import { runPageAction } from '../confirm-box';
+import { ErrorMessage, StatusMessage } from '../form-parts';
+import { useCanWrite } from './admin-app';
 import { formatDateTime, messageOf, useAdminText } from './admin-text';
 
 type Report = paths['/api/v1/admin/reports/links']['get']['responses'][200]['content']['application/json'];
@@ -13,6 +15,8 @@ export function LinksPage() {
   const [since, setSince] = useState('');
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const canWrite = useCanWrite();
   const load = useCallback(async () => {
     setError(null);
     try {
@@ -22,6 +26,10 @@ export function LinksPage() {
     }
   }, [since, t]);
   useEffect(() => void load(), [load]);
+  const checkNow = () => runPageAction(async () => {
+    const { queued } = unwrap(await api.POST('/api/v1/admin/reports/links/check'));
+    return t(queued ? 'links.checkQueued' : 'links.checkWaiting');
+  }, { setError, setStatus, reload: load, errorText: (e) => messageOf(e, t('genericError')) });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSince(String(new FormData(event.currentTarget).get('since') ?? ''));
@@ -34,7 +42,9 @@ export function LinksPage() {
         <div className="field"><label htmlFor="links-since">{t('links.since')}</label><input id="links-since" name="since" type="date" defaultValue={since} /></div>
         <div className="field"><span aria-hidden="true">&nbsp;</span><button type="submit">{t('links.show')}</button></div>
       </form>
+      <p><button type="button" className="secondary" disabled={!canWrite} onClick={() => void checkNow()}>{t('links.checkNow')}</button></p>
       <ErrorMessage error={error} />
+      <StatusMessage text={status} />
       {report === null ? !error && <p role="status">{t('loading')}</p> : report.total === 0 ? <p>{t('links.empty')}</p> : (
         <>
           <p>{t('links.total', { count: report.total })}</p>

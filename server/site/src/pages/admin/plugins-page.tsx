@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { api, PathfinderApiError, unwrap } from '../../api';
+import { ConfirmBox, runPageAction } from '../confirm-box';
 import { ErrorMessage, StatusMessage } from '../form-parts';
 import { usePolling } from '../use-polling';
 import { useCanWrite } from './admin-app';
@@ -25,16 +26,8 @@ export function PluginsPage() {
   // A run queued or running: its row follows it without a reload.
   usePolling(load, plugins?.some((p) => p.inFlight) ?? false);
 
-  const act = async (fn: () => Promise<string>) => {
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(t('error', { message: messageOf(e, t('genericError')) }));
-    }
-    await load();
-  };
+  const act = (fn: () => Promise<string>) =>
+    runPageAction(fn, { setError, setStatus, reload: load, errorText: (e) => t('error', { message: messageOf(e, t('genericError')) }) });
   const patch = async (p: AdminPlugin, body: { enabled?: boolean; paused?: boolean }) =>
     unwrap(await api.PATCH('/api/v1/admin/plugins/{id}', { params: { path: { id: p.id } }, body }));
   const runNow = (p: AdminPlugin) => act(async () => {
@@ -55,18 +48,13 @@ export function PluginsPage() {
       <ErrorMessage error={error} />
       <StatusMessage text={status} />
       {confirming && (
-        <div className="card confirm" role="group" aria-labelledby="confirm-heading">
-          <h2 id="confirm-heading">{t('plugins.confirmDisable', { name: confirming.name })}</h2>
-          <p>{t('plugins.confirmDisableText')}</p>
-          <div className="row-actions">
-            <button type="button" className="danger" autoFocus onClick={() => {
-              const p = confirming;
-              setConfirming(null);
-              void act(async () => { await patch(p, { enabled: false }); return t('plugins.disabledDone', { name: p.name }); });
-            }}>{t('plugins.confirmDisableYes')}</button>
-            <button type="button" className="secondary" onClick={() => setConfirming(null)}>{t('plugins.cancel')}</button>
-          </div>
-        </div>
+        <ConfirmBox heading={t('plugins.confirmDisable', { name: confirming.name })} text={t('plugins.confirmDisableText')}
+          confirm={t('plugins.confirmDisableYes')} cancel={t('plugins.cancel')} onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            const p = confirming;
+            setConfirming(null);
+            void act(async () => { await patch(p, { enabled: false }); return t('plugins.disabledDone', { name: p.name }); });
+          }} />
       )}
       {plugins === null ? <p role="status">{t('loading')}</p> : plugins.length === 0 ? <p>{t('plugins.empty')}</p> : (
         <div className="table-scroll">

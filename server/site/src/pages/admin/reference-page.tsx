@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import type { paths } from '@pathfinder/sdk/client';
 import { api, unwrap } from '../../api';
 import type { AdminMessageKey } from '../../messages-admin';
+import { ConfirmBox, runPageAction } from '../confirm-box';
 import { ErrorMessage, StatusMessage } from '../form-parts';
 import { useCanWrite } from './admin-app';
 import { messageOf, useAdminText } from './admin-text';
@@ -36,16 +37,7 @@ export function ReferencePage() {
     setDeleting(null);
     void load();
   }, [load]);
-  const act = async (fn: () => Promise<string>) => {
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(messageOf(e, t('genericError')));
-    }
-    await load();
-  };
+  const act = (fn: () => Promise<string>) => runPageAction(fn, { setError, setStatus, reload: load, errorText: (e) => messageOf(e, t('genericError')) });
   const add = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = event.currentTarget;
@@ -86,21 +78,16 @@ export function ReferencePage() {
         </form>
       )}
       {deleting && (
-        <div className="card confirm" role="group" aria-labelledby="ref-confirm-heading">
-          <h2 id="ref-confirm-heading">{t('ref.confirmDelete', { name: deleting.name })}</h2>
-          <p>{t('ref.confirmDeleteText')}</p>
-          <div className="row-actions">
-            <button type="button" className="danger" autoFocus onClick={() => {
-              const item = deleting;
-              setDeleting(null);
-              void act(async () => {
-                unwrap(await api.DELETE('/api/v1/admin/reference/{table}/{id}', { params: { path: { table, id: item.id } } }));
-                return t('ref.deleted', { name: item.name });
-              });
-            }}>{t('ref.delete')}</button>
-            <button type="button" className="secondary" onClick={() => setDeleting(null)}>{t('plugins.cancel')}</button>
-          </div>
-        </div>
+        <ConfirmBox heading={t('ref.confirmDelete', { name: deleting.name })} text={t('ref.confirmDeleteText')}
+          confirm={t('ref.delete')} cancel={t('plugins.cancel')} onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const item = deleting;
+            setDeleting(null);
+            void act(async () => {
+              unwrap(await api.DELETE('/api/v1/admin/reference/{table}/{id}', { params: { path: { table, id: item.id } } }));
+              return t('ref.deleted', { name: item.name });
+            });
+          }} />
       )}
       {items === null ? <p role="status">{t('loading')}</p> : (
         <>

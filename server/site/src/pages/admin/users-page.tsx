@@ -3,6 +3,7 @@ import type { paths } from '@pathfinder/sdk/client';
 import { api, unwrap } from '../../api';
 import type { AdminMessageKey } from '../../messages-admin';
 import { useSession } from '../../session';
+import { ConfirmBox } from '../confirm-box';
 import { ErrorMessage, StatusMessage } from '../form-parts';
 import { useCanWrite } from './admin-app';
 import { formatDateTime, messageOf, useAdminText } from './admin-text';
@@ -71,14 +72,9 @@ export function UsersPage() {
       <ErrorMessage error={error} />
       <StatusMessage text={status} />
       {pending && (
-        <div className="card confirm" role="group" aria-labelledby="role-confirm-heading">
-          <h2 id="role-confirm-heading">{t('users.confirm', { email: pending.user.email, from: t(roleKey(pending.user.role)), to: t(roleKey(pending.role)) })}</h2>
-          <p>{t('users.confirmText')}</p>
-          <div className="row-actions">
-            <button type="button" className="danger" autoFocus onClick={() => void change()}>{t('users.confirmYes')}</button>
-            <button type="button" className="secondary" onClick={() => setPending(null)}>{t('plugins.cancel')}</button>
-          </div>
-        </div>
+        <ConfirmBox heading={t('users.confirm', { email: pending.user.email, from: t(roleKey(pending.user.role)), to: t(roleKey(pending.role)) })}
+          text={t('users.confirmText')} confirm={t('users.confirmYes')} cancel={t('plugins.cancel')}
+          onConfirm={() => void change()} onCancel={() => setPending(null)} />
       )}
       {page === null ? <p role="status">{t('loading')}</p> : page.items.length === 0 ? <p>{t('users.empty')}</p> : (
         <>

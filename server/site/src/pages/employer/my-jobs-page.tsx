@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api, PathfinderApiError, unwrap } from '../../api';
 import { formatDate } from '../../format';
+import { ConfirmBox, runPageAction } from '../confirm-box';
 import { ErrorMessage, StatusMessage } from '../form-parts';
 import { ClicksChart } from './clicks-chart';
 import { useEmployerText, type ClickDays, type EmployerJob } from './employer-text';
@@ -31,16 +32,7 @@ export function MyJobsPage() {
   }, [t]);
   useEffect(() => void load(), [load]);
 
-  const act = async (fn: () => Promise<string>) => {
-    setError(null);
-    setStatus(null);
-    try {
-      setStatus(await fn());
-    } catch (e) {
-      setError(messageOf(e, t('genericError')));
-    }
-    await load();
-  };
+  const act = (fn: () => Promise<string>) => runPageAction(fn, { setError, setStatus, reload: load, errorText: (e) => messageOf(e, t('genericError')) });
   const archive = (job: EmployerJob) => act(async () => {
     unwrap(await api.DELETE('/api/v1/jobs/{id}', { params: { path: { id: job.id } } }));
     return t('jobs.archived', { title: job.title });
@@ -58,14 +50,9 @@ export function MyJobsPage() {
         <ErrorMessage error={error} />
         <StatusMessage text={status} />
         {confirming && (
-          <div className="card confirm" role="group" aria-labelledby="confirm-heading">
-            <h2 id="confirm-heading">{t('jobs.confirmArchive', { title: confirming.title })}</h2>
-            <p>{t('jobs.confirmArchiveText')}</p>
-            <div className="row-actions">
-              <button type="button" className="danger" autoFocus onClick={() => { const job = confirming; setConfirming(null); void archive(job); }}>{t('jobs.confirmYes')}</button>
-              <button type="button" className="secondary" onClick={() => setConfirming(null)}>{t('jobs.cancel')}</button>
-            </div>
-          </div>
+          <ConfirmBox heading={t('jobs.confirmArchive', { title: confirming.title })} text={t('jobs.confirmArchiveText')}
+            confirm={t('jobs.confirmYes')} cancel={t('jobs.cancel')} onCancel={() => setConfirming(null)}
+            onConfirm={() => { const job = confirming; setConfirming(null); void archive(job); }} />
         )}
         {jobs === null ? <p role="status">{t('loading')}</p> : jobs.length === 0 ? <p>{t('jobs.empty')}</p> : (
           <div className="table-scroll">
