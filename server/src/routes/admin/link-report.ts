@@ -1,10 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { queueLinkCheck } from '@pathfinder/core';
 import { recordAccess } from '../../audit/access-log.js';
 import { requireAuth } from '../../auth/guards.js';
 import { ApiError } from '../../http/api-error.js';
+import { errorBody } from '../../http/error-handler.js';
 import { errorResponses } from '../../schemas/common.js';
 import { parseDateFilter } from '../../search/search-filters.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
@@ -40,6 +41,12 @@ const LinkReport = Type.Object({
 interface Row {
   sourceId: string; sourceName: string; pluginId: string | null; sourceType: string; count: number;
   jobs: { id: string; title: string; companyName: string; originalUrl: string; archivedAt: string | null; archiveReason: string; linkLastError: string | null; linkFailureCount: number }[];
+}
+
+/** 503 where no scheduler runs here (after the role check): there is no queue to put the check on. */
+async function needsScheduler(request: FastifyRequest, reply: FastifyReply) {
+  if (request.server.ctx.services.scheduler?.isStarted) return;
+  return reply.status(503).send(errorBody(503, 'This server runs no scheduler, so the link check cannot be queued here.', 'PF_ERR_SCHEDULER_UNAVAILABLE'));
 }
 
 const LinkCheckAccepted = Type.Object({
@@ -97,7 +104,7 @@ export async function adminLinkReportRoutes(fastify: FastifyInstance): Promise<v
   });
 
   app.post('/admin/reports/links/check', {
-    preHandler: requireAuth('admin'),
+    preHandler: [requireAuth('admin'), needsScheduler],
     config: { auditAction: 'admin.links.check' },
     schema: {
       tags: ['admin'],
@@ -108,9 +115,7 @@ export async function adminLinkReportRoutes(fastify: FastifyInstance): Promise<v
       response: { 202: LinkCheckAccepted, ...errorResponses(401, 403, 503) },
     },
   }, async (request, reply) => {
-    const scheduler = request.server.ctx.services.scheduler;
-    if (!scheduler?.isStarted) throw new ApiError(503, 'PF_ERR_SCHEDULER_UNAVAILABLE', 'This server runs no scheduler, so the link check cannot be queued here.');
-    const jobId = await queueLinkCheck(scheduler);
+    const jobId = await queueLinkCheck(request.server.ctx.services.scheduler!);
     await recordAccess(request, { action: 'admin.links.check', outcome: 'success', statusCode: 202, details: { jobId } });
     return reply.status(202).send({ queued: jobId !== null, jobId });
   });
