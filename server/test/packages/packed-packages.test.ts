@@ -14,17 +14,20 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { serveFixtures, type FixtureServer } from '@pathfinder/sdk/testing';
 import { loadPlugins } from '@pathfinder/core';
-import { useTestDatabase } from '@pathfinder/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installProject, packWorkspaces } from './support/packed-project.js';
 import { packPluginPackage } from './support/plugin-package.js';
 import { run, runOk } from './support/run.js';
+import { useTestApp } from '../helpers.js';
+import { posting, seedJobs, seedSource } from '../jobs/seed-jobs.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../..');
 const bin = (name: string) => path.join(repo, 'node_modules/.bin', name);
 const SLOW = 300_000;
-const db = useTestDatabase();
+// A listening API too: the packed client must search it from outside the workspace.
+const t = useTestApp();
+const db = t.db;
 
 let tmp: string;
 let project: string;
@@ -52,6 +55,25 @@ beforeAll(async () => {
 afterAll(async () => {
   await site?.close();
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe('the packed client', () => {
+  it('searches a running server from a plain node script outside the workspace', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = t.app.server.address();
+    const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const source = await seedSource(t.app, { name: 'Packed Board', pluginId: 'packedboard' });
+    await seedJobs(t.app, source, [posting({ title: 'Glacier Research Co-op', companyName: 'Parks Canada', province: 'AB' }), posting({ title: 'Pastry Intern' })]);
+    await fs.writeFile(path.join(project, 'search.mjs'), [
+      "import { createPathfinderClient } from '@pathfinder/sdk/client';",
+      'const client = createPathfinderClient({ baseUrl: process.argv[2] });',
+      "const { data, error } = await client.GET('/api/v1/jobs', { params: { query: { q: 'glacier' } } });",
+      'if (error) { console.error(error); process.exit(1); }',
+      "console.log(JSON.stringify({ total: data.total, titles: data.items.map((j) => j.title) }));",
+    ].join('\n'));
+    const out = await runOk(process.execPath, ['search.mjs', baseUrl], { cwd: project });
+    expect(JSON.parse(out)).toEqual({ total: 1, titles: ['Glacier Research Co-op'] });
+  }, SLOW);
 });
 
 describe('the packed packages', () => {
