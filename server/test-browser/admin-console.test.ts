@@ -2,17 +2,18 @@
 /**
  * The admin console in a real browser (issue 11): an admin signs in with MFA, disables CivicJobs
  * (the API then reports it disabled and unscheduled), re-enables it, points its baseUrl at recorded
- * CivicJobs pages on 127.0.0.1, presses Run now, watches the run's row reach success without a
- * reload, and finds the new jobs in search. A bad cron and a bad setting are refused at their
+ * CivicJobs pages on 127.0.0.1, presses Run now, watches the run's row go from running (its live
+ * counters) to success without a reload, and finds the new jobs in search. A bad cron and a bad setting are refused at their
  * fields. A student is told in words they lack access; a superuser sees the console read-only.
  * Every page is checked with axe-core (no serious or critical violation).
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { generateTOTP } from '@oslojs/otp';
 import { Scheduler, loadPlugins, syncDataSources } from '@pathfinder/core';
-import { FakeClock, serveFixtures, type FixtureServer } from '@pathfinder/sdk/testing';
+import { FakeClock, serveFixtures, type FixtureRoute, type FixtureServer } from '@pathfinder/sdk/testing';
 import { ensureSiteBuilt } from '../src/site/build-site.js';
 import { useTestApp } from '../test/helpers.js';
 import { createUserSession, RELAXED_RATE_LIMITS, type TestSession } from '../test/support/auth.js';
@@ -34,7 +35,9 @@ let scheduler: Scheduler;
 let admin: TestSession;
 
 beforeAll(async () => {
-  site = await serveFixtures(SITE);
+  // The feed answers after 5 real seconds, so the run stays `running` long enough for its row to show it live.
+  const routes = (JSON.parse(readFileSync(`${SITE}/routes.json`, 'utf8')) as FixtureRoute[]).map((r) => (r.path === '/rss' ? { ...r, delayMs: 5000 } : r));
+  site = await serveFixtures(SITE, { routes });
   const registry = await loadPlugins();
   await syncDataSources(t.db.orm.em.fork(), registry.plugins);
   scheduler = new Scheduler({
@@ -150,6 +153,9 @@ describe('an admin', () => {
     await eventually(() => page.locator('h1').textContent()).toBe('Crawl runs');
     await page.evaluate(() => { (window as unknown as { marker: number }).marker = 1; });
     const runRow = page.locator('tr[data-run]').first();
+    await eventually(() => runRow.getAttribute('data-status')).toBe('running');
+    // Its live counters: the requests made so far (robots.txt at least) while the feed is awaited.
+    await eventually(async () => /Running.*[1-9]\d* requests, \d+ postings so far/.test((await runRow.textContent()) ?? '')).toBe(true);
     await eventually(() => runRow.getAttribute('data-status')).toBe('success');
     expect(await runRow.textContent()).toMatch(/CivicJobs\.ca.*Success.*manual.*\d+ \/ \d+ \/ 0 \/ 0/);
     // No reload happened: the page's own state survived.
@@ -218,6 +224,15 @@ describe('an admin managing people', () => {
     await eventually(() => page.getByRole('status').filter({ hasText: 'The link check is queued' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Check every link now' }).click();
     await eventually(() => page.getByRole('status').filter({ hasText: 'already waiting' }).count()).toBe(1);
+    // A live job whose link now redirects to the board's home page shows under "Redirected links".
+    const [movedId] = await seedJobs(t.app, board, [posting({ title: 'Trail Crew Member', companyName: 'Town of Canmore', city: 'Canmore', province: 'AB' })]);
+    await t.db.orm.em.fork().getConnection().execute(
+      "update jobs set link_checked_at = now(), link_final_url = 'https://board.example.ca/', link_response_ms = 140 where id = ?", [movedId], 'run');
+    await page.getByLabel('Show').selectOption('redirected');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await eventually(() => page.getByText('1 live jobs whose link now leads elsewhere').count()).toBe(1);
+    expect(await page.locator('tbody tr').first().textContent()).toMatch(/Trail Crew Member.*https:\/\/board\.example\.ca\//);
+    await checkPage(page, 'admin-links-redirected');
     await page.getByRole('link', { name: 'Analytics' }).click();
     await eventually(() => page.getByRole('table', { name: 'Most clicked jobs' }).locator('tbody tr').count()).toBe(1);
     const bySource = page.getByRole('table', { name: 'Apply clicks per source' }).locator('tbody tr');

@@ -3,7 +3,7 @@ import {
   PoliteFetcher, silentLogger, systemClock, type Clock, type DelayCoordinator, type HostResolver, type Logger, type Transport,
 } from '@pathfinder/sdk';
 import { Job } from '../db/entities/index.js';
-import { checkLink, type LinkOutcome } from './check-link.js';
+import { checkLink, timedTransport, type LinkOutcome } from './check-link.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -121,10 +121,11 @@ async function checkSource(orm: MikroORM, jobs: Candidate[], options: LinkCheckO
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort();
+  const timing = timedTransport(options.transport);
   const fetcher = new PoliteFetcher({
     policy: { crawlDelaySeconds: first.crawl_delay_seconds, disallowedPaths: first.disallowed_paths ?? [] },
     clock,
-    transport: options.transport,
+    transport: timing.transport,
     allowedPrivateHosts: options.allowedPrivateHosts,
     resolveHost: options.resolveHost,
     coordinator: options.coordinator?.(controller.signal),
@@ -135,7 +136,8 @@ async function checkSource(orm: MikroORM, jobs: Candidate[], options: LinkCheckO
   try {
     for (const job of jobs) {
       if (controller.signal.aborted) return;
-      const outcome = await checkLink(fetcher, job.original_url);
+      timing.lastMs = undefined;
+      const outcome = await checkLink(fetcher, job.original_url, timing);
       await record(orm, job, outcome, new Date(clock.now()), options, summary);
     }
   } finally {
@@ -156,6 +158,8 @@ async function record(orm: MikroORM, job: Candidate, outcome: LinkOutcome, now: 
     await em.nativeUpdate(Job, { id: job.id }, {
       linkCheckedAt: now, linkFailingSince: null, linkFailureCount: 0,
       linkLastError: outcome.kind === 'inconclusive' ? `HTTP ${outcome.status}` : null,
+      linkFinalUrl: outcome.kind === 'ok' ? outcome.finalUrl ?? null : null,
+      linkResponseMs: outcome.kind === 'ok' ? outcome.responseMs ?? null : null,
     });
     return;
   }

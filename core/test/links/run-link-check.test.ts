@@ -29,6 +29,9 @@ function answer(req: http.IncomingMessage, res: http.ServerResponse): void {
   switch (new URL(req.url ?? '/', 'http://x').pathname) {
     case '/robots.txt': return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n');
     case '/ok': return send(200);
+    case '/slow': return void setTimeout(() => send(200), 300);
+    case '/to-home': return void res.writeHead(302, { location: '/' }).end();
+    case '/': return send(200);
     case '/moved': return void res.writeHead(301, { location: '/ok' }).end();
     case '/gone': return send(404);
     case '/removed': return send(410);
@@ -95,6 +98,22 @@ beforeEach(async () => {
 });
 
 describe('runLinkCheck', () => {
+  it('remembers where a redirect took a live link and how long its answer took, not counting the polite wait', async () => {
+    const moved = await addJob(`${origin}/to-home`);
+    const slow = await addJob(`${origin}/slow`);
+    const fine = await addJob(`${origin}/ok#apply`);
+    await runLinkCheck(db.orm, { clock: new FakeClock(START), allowedPrivateHosts: LOCAL, maxRetries: 0 });
+    expect(await jobById(moved)).toMatchObject({ isActive: true, linkFinalUrl: `${origin}/` });
+    const slowJob = await jobById(slow);
+    expect(slowJob).toMatchObject({ isActive: true, linkFinalUrl: null });
+    expect(slowJob.linkResponseMs).toBeGreaterThanOrEqual(300);
+    const fineJob = await jobById(fine);
+    // Answered where it was asked (a fragment is no redirect); the 2-second crawl delay before it is not response time.
+    expect(fineJob.linkFinalUrl).toBeNull();
+    expect(fineJob.linkResponseMs).toBeLessThan(2000);
+  });
+
+
   it('keeps live links, archives 404/410 and passed deadlines at once, falls back to GET, respects robots', async () => {
     const ids = {
       ok: await addJob(`${origin}/ok`),

@@ -1357,13 +1357,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Dead-link report */
+        /**
+         * Link report: broken, redirected and slow links
+         * @description `kind=broken` (default): jobs archived because their link died. `redirected`: live jobs whose link now leads elsewhere. `slow`: live jobs whose link took 3000 ms or more to answer on its last check. Grouped by source, most affected first.
+         */
         get: {
             parameters: {
                 query?: {
+                    kind?: "broken" | "redirected" | "slow";
                     /** @description Jobs listed per source. */
                     perSource?: number;
-                    /** @description Only jobs archived on or after this date. */
+                    /** @description Only jobs archived (broken) or checked (redirected, slow) on or after this date. */
                     since?: string;
                 };
                 header?: never;
@@ -1380,16 +1384,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: {
-                                /** @description Dead-link archives of this source (all of them, even past `perSource`). */
+                                /** @description Jobs of this source in the list (all of them, even past `perSource`). */
                                 count: number;
                                 /** @description The most recent ones. */
                                 jobs: {
                                     archivedAt: string | null;
-                                    archiveReason: string;
+                                    archiveReason: string | null;
                                     companyName: string;
                                     id: string;
+                                    linkCheckedAt: string | null;
                                     linkFailureCount: number;
+                                    linkFinalUrl: string | null;
                                     linkLastError: string | null;
+                                    linkResponseMs: number | null;
                                     originalUrl: string;
                                     title: string;
                                 }[];

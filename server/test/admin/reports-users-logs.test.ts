@@ -44,6 +44,25 @@ describe('GET /admin/reports/links', () => {
     expect((await inject('GET', '/admin/reports/links?perSource=0', admin)).statusCode).toBe(400);
     expect((await inject('GET', '/admin/reports/links', employer)).statusCode).toBe(403);
   });
+
+  it('lists live links that redirect elsewhere, and slow ones, slowest first', async () => {
+    const c = await seedSource(t.app, { name: 'Links C', pluginId: 'linksc' });
+    const [moved, slow, slower, fine] = await seedJobs(t.app, c, [posting(), posting(), posting(), posting()]);
+    const checked = (id: string, finalUrl: string | null, ms: number) => sql(t.app,
+      "update jobs set link_checked_at = '2026-03-05T00:00:00Z', link_final_url = ?, link_response_ms = ? where id = ?", [finalUrl, ms, id]);
+    await checked(moved!, 'https://board.example.ca/', 120);
+    await checked(slow!, null, 3200);
+    await checked(slower!, null, 9100);
+    await checked(fine!, null, 80);
+
+    const redirected = (await inject('GET', '/admin/reports/links?kind=redirected', admin)).json();
+    expect(redirected.total).toBe(1);
+    expect(redirected.items[0].jobs[0]).toMatchObject({ id: moved, linkFinalUrl: 'https://board.example.ca/', archiveReason: null, linkCheckedAt: '2026-03-05T00:00:00.000Z' });
+    const slowOnes = (await inject('GET', '/admin/reports/links?kind=slow', superuser)).json();
+    expect(slowOnes.items[0].jobs.map((j: { id: string; linkResponseMs: number }) => [j.id, j.linkResponseMs])).toEqual([[slower, 9100], [slow, 3200]]);
+    expect((await inject('GET', '/admin/reports/links?kind=slow&since=2026-03-06', admin)).json().total).toBe(0);
+    expect((await inject('GET', '/admin/reports/links?kind=lost', admin)).statusCode).toBe(400);
+  });
 });
 
 describe('/admin/users', () => {

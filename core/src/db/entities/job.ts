@@ -76,6 +76,10 @@ export const Job = defineEntity({
     linkFailingSince: p.datetime().nullable(),
     linkFailureCount: p.integer().default(0),
     linkLastError: p.string().length(200).nullable(),
+    /** Where the last good check of the link ended when a redirect took it elsewhere; null when it stayed. */
+    linkFinalUrl: p.text().nullable(),
+    /** How long the last good check's final exchange took, in milliseconds (the crawl delay not counted). */
+    linkResponseMs: p.integer().nullable(),
     searchVector: p.type(new FullTextType('english')).generated(SEARCH_VECTOR).nullable().lazy(true, false),
     rankVector: p.type(new FullTextType('english')).generated(RANK_VECTOR).nullable().lazy(true, false),
     createdAt: p.datetime().onCreate(() => new Date()),

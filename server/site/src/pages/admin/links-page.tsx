@@ -8,11 +8,17 @@ import { useCanWrite } from './admin-app';
 import { formatDateTime, messageOf, useAdminText } from './admin-text';
 
 type Report = paths['/api/v1/admin/reports/links']['get']['responses'][200]['content']['application/json'];
+type Kind = 'broken' | 'redirected' | 'slow';
+const KINDS: Kind[] = ['broken', 'redirected', 'slow'];
 
-/** `/admin/links`: jobs archived for a dead application link, grouped by source, most affected first. */
+/**
+ * `/admin/links`: the link checker's report, grouped by source, most affected first: jobs archived
+ * for a dead application link, live links that now redirect elsewhere, and slow ones.
+ */
 export function LinksPage() {
   const { t, lang } = useAdminText();
   const [since, setSince] = useState('');
+  const [kind, setKind] = useState<Kind>('broken');
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -20,11 +26,11 @@ export function LinksPage() {
   const load = useCallback(async () => {
     setError(null);
     try {
-      setReport(unwrap(await api.GET('/api/v1/admin/reports/links', { params: { query: { since: since || undefined } } })));
+      setReport(unwrap(await api.GET('/api/v1/admin/reports/links', { params: { query: { kind, since: since || undefined } } })));
     } catch (e) {
       setError(messageOf(e, t('genericError')));
     }
-  }, [since, t]);
+  }, [kind, since, t]);
   useEffect(() => void load(), [load]);
   const checkNow = () => runPageAction(async () => {
     const { queued } = unwrap(await api.POST('/api/v1/admin/reports/links/check'));
@@ -32,22 +38,30 @@ export function LinksPage() {
   }, { setError, setStatus, reload: load, errorText: (e) => messageOf(e, t('genericError')) });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    setSince(String(new FormData(event.currentTarget).get('since') ?? ''));
+    const form = new FormData(event.currentTarget);
+    setSince(String(form.get('since') ?? ''));
+    setKind((KINDS as string[]).includes(String(form.get('kind'))) ? (form.get('kind') as Kind) : 'broken');
   };
   return (
     <section aria-labelledby="links-heading">
       <h1 id="links-heading">{t('links.title')}</h1>
       <p>{t('links.intro')}</p>
       <form className="filter-row" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="links-kind">{t('links.kind')}</label>
+          <select id="links-kind" name="kind" defaultValue={kind}>
+            {KINDS.map((k) => <option key={k} value={k}>{t(`links.kind.${k}`)}</option>)}
+          </select>
+        </div>
         <div className="field"><label htmlFor="links-since">{t('links.since')}</label><input id="links-since" name="since" type="date" defaultValue={since} /></div>
         <div className="field"><span aria-hidden="true">&nbsp;</span><button type="submit">{t('links.show')}</button></div>
       </form>
       <p><button type="button" className="secondary" disabled={!canWrite} onClick={() => void checkNow()}>{t('links.checkNow')}</button></p>
       <ErrorMessage error={error} />
       <StatusMessage text={status} />
-      {report === null ? !error && <p role="status">{t('loading')}</p> : report.total === 0 ? <p>{t('links.empty')}</p> : (
+      {report === null ? !error && <p role="status">{t('loading')}</p> : report.total === 0 ? <p>{t(`links.empty.${kind}`)}</p> : (
         <>
-          <p>{t('links.total', { count: report.total })}</p>
+          <p>{t(`links.total.${kind}`, { count: report.total })}</p>
           {report.items.map((group) => (
             <section key={group.source.id} aria-label={group.source.name}>
               <h2>{t('links.sourceCount', { name: group.source.name, count: group.count })}</h2>
@@ -56,18 +70,22 @@ export function LinksPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t('links.col.job')}</th>
-                      <th scope="col">{t('links.col.reason')}</th>
-                      <th scope="col">{t('links.col.failures')}</th>
-                      <th scope="col">{t('links.col.archived')}</th>
+                      {kind === 'broken' && <th scope="col">{t('links.col.reason')}</th>}
+                      {kind === 'broken' && <th scope="col">{t('links.col.failures')}</th>}
+                      {kind === 'redirected' && <th scope="col">{t('links.col.finalUrl')}</th>}
+                      {kind === 'slow' && <th scope="col">{t('links.col.responseTime')}</th>}
+                      <th scope="col">{t(kind === 'broken' ? 'links.col.archived' : 'links.col.checked')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {group.jobs.map((j) => (
                       <tr key={j.id}>
                         <th scope="row"><Link to={`/jobs/${encodeURIComponent(j.id)}`}>{j.title}</Link><div className="hint">{j.companyName} · <span className="url">{j.originalUrl}</span></div></th>
-                        <td>{j.archiveReason}{j.linkLastError && j.linkLastError !== j.archiveReason && <div className="hint">{j.linkLastError}</div>}</td>
-                        <td>{j.linkFailureCount}</td>
-                        <td>{j.archivedAt ? <time dateTime={j.archivedAt}>{formatDateTime(j.archivedAt, lang)}</time> : '—'}</td>
+                        {kind === 'broken' && <td>{j.archiveReason}{j.linkLastError && j.linkLastError !== j.archiveReason && <div className="hint">{j.linkLastError}</div>}</td>}
+                        {kind === 'broken' && <td>{j.linkFailureCount}</td>}
+                        {kind === 'redirected' && <td><span className="url">{j.linkFinalUrl}</span></td>}
+                        {kind === 'slow' && <td>{t('links.ms', { ms: j.linkResponseMs ?? 0 })}</td>}
+                        <td>{(kind === 'broken' ? j.archivedAt : j.linkCheckedAt) ? <time dateTime={(kind === 'broken' ? j.archivedAt : j.linkCheckedAt)!}>{formatDateTime((kind === 'broken' ? j.archivedAt : j.linkCheckedAt)!, lang)}</time> : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
