@@ -109,8 +109,23 @@ describe('an employer', () => {
     await page.getByRole('link', { name: 'Edit: Greenhouse Sensor Co-op' }).click();
     await eventually(() => page.getByLabel('City', { exact: true }).inputValue()).toBe('Guelph');
     await page.getByLabel('City', { exact: true }).fill('Kitchener');
+    // A formatted description opens in the editor: its text is there, and the toolbar formats what is typed next.
+    const editor = page.getByRole('textbox', { name: 'Description' });
+    await eventually(() => editor.textContent()).toMatch(/Build sensors for greenhouses\..*Arduino/);
+    expect(await editor.locator('script').count()).toBe(0);
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' }).click();
+    await page.keyboard.type('Paid co-op.');
+    await eventually(() => preview.locator('b, strong').filter({ hasText: 'Paid co-op.' }).count()).toBe(1);
+    await checkPage(page, 'employer-editor');
     await page.getByRole('button', { name: 'Save the changes' }).click();
     await eventually(() => page.getByRole('status').filter({ hasText: 'is saved' }).count()).toBe(1);
+    const [saved] = await t.db.orm.em.fork().getConnection().execute<{ description_html: string }[]>(
+      "select description_html from jobs where title = 'Greenhouse Sensor Co-op'");
+    expect(saved!.description_html).toMatch(/<(b|strong)>Paid co-op\.<\/(b|strong)>/);
+    expect(saved!.description_html).toContain('<strong>sensors</strong>');
 
     await page.getByRole('button', { name: 'Afficher le site en français' }).click();
     await eventually(() => page.locator('h1').textContent()).toBe('Mes offres');

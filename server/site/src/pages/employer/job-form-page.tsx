@@ -8,11 +8,12 @@ import { fieldErrorsOf } from '../field-errors';
 import type { EmployerMessageKey } from '../../messages-employer';
 import { JobPreview } from './job-preview';
 import { useEmployerText, type CreateJobBody } from './employer-text';
+import { RichTextEditor } from './rich-text-editor';
 
 /** The form's fields as typed (text inputs as strings, checkboxes as booleans). */
 export interface JobFormValues {
   title: string; originalUrl: string; companyName: string; externalId: string;
-  format: 'text' | 'html'; description: string;
+  format: 'text' | 'rich' | 'html'; description: string;
   jobType: string; term: string; locationType: string; city: string; province: string;
   withPay: boolean; salaryMin: string; salaryMax: string; salaryPeriod: string;
   applicationDeadline: string; datePosted: string; academicCreditRequired: boolean; minimumGpa: string;
@@ -32,7 +33,7 @@ const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 function fromJob(job: JobDetail): JobFormValues {
   return {
     title: job.title, originalUrl: job.originalUrl, companyName: job.companyName, externalId: job.externalId ?? '',
-    format: job.descriptionHtml ? 'html' : 'text', description: job.descriptionHtml ?? job.description,
+    format: job.descriptionHtml ? 'rich' : 'text', description: job.descriptionHtml ?? job.description,
     jobType: job.jobType, term: job.term ?? '', locationType: job.locationType, city: job.city ?? '', province: job.province ?? '',
     withPay: job.withPay, salaryMin: job.salaryMin?.toString() ?? '', salaryMax: job.salaryMax?.toString() ?? '', salaryPeriod: job.salaryPeriod ?? 'hour',
     applicationDeadline: day(job.applicationDeadline), datePosted: day(job.datePosted), academicCreditRequired: job.academicCreditRequired,
@@ -60,7 +61,7 @@ function toBody(v: JobFormValues, editing: boolean): Record<string, unknown> {
     minimumGpa: num(v.minimumGpa), requiredMajors: list(v.requiredMajors), requiredSkills: list(v.requiredSkills), employerNotes: text(v.employerNotes),
   };
   if (v.companyName.trim()) body.companyName = v.companyName.trim();
-  if (v.format === 'html') {
+  if (v.format !== 'text') {
     body.descriptionHtml = v.description;
     if (editing) body.description = '';
   } else {
@@ -129,11 +130,20 @@ export function JobFormPage() {
         <fieldset>
           <legend>{t('form.descriptionFormat')}</legend>
           <label className="check"><input type="radio" name="format" checked={values.format === 'text'} onChange={() => set('format', 'text')} /> {t('form.formatText')}</label>
+          <label className="check"><input type="radio" name="format" checked={values.format === 'rich'} onChange={() => set('format', 'rich')} /> {t('form.formatRich')}</label>
           <label className="check"><input type="radio" name="format" checked={values.format === 'html'} onChange={() => set('format', 'html')} /> {t('form.formatHtml')}</label>
         </fieldset>
-        <LabelledControl label={t('form.description')} help={values.format === 'html' ? t('form.descriptionHelpHtml') : t('form.descriptionHelpText')} error={errors.description}>
-          {(props) => <textarea {...props} name="description" value={values.description} onChange={(e) => set('description', e.target.value)} maxLength={100_000} />}
-        </LabelledControl>
+        {values.format === 'rich' ? (
+          <RichField label={t('form.description')} help={t('form.descriptionHelpRich')} error={errors.description} value={values.description}
+            onChange={(html) => set('description', html)} labels={{
+              toolbar: t('editor.toolbar'), bold: t('editor.bold'), italic: t('editor.italic'), heading: t('editor.heading'), bullets: t('editor.bullets'),
+              numbers: t('editor.numbers'), link: t('editor.link'), linkPrompt: t('editor.linkPrompt'), unlink: t('editor.unlink'),
+            }} />
+        ) : (
+          <LabelledControl label={t('form.description')} help={values.format === 'html' ? t('form.descriptionHelpHtml') : t('form.descriptionHelpText')} error={errors.description}>
+            {(props) => <textarea {...props} name="description" value={values.description} onChange={(e) => set('description', e.target.value)} maxLength={100_000} />}
+          </LabelledControl>
+        )}
         <Choice label={t('form.jobType')} value={values.jobType} onChange={(v) => set('jobType', v)} error={errors.jobType} empty={t('form.auto')} options={JOB_TYPES.map((v) => [v, jobTypeKey(v)])} />
         <Choice label={t('form.term')} value={values.term} onChange={(v) => set('term', v)} error={errors.term} empty={t('form.none')} options={TERMS.map((v) => [v, termKey(v)])} />
         <Choice label={t('form.locationType')} value={values.locationType} onChange={(v) => set('locationType', v)} error={errors.locationType} options={LOCATION_TYPES.map((v) => [v, locationKey(v)])} />
@@ -177,6 +187,22 @@ export function JobFormPage() {
 type ControlProps = { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean };
 
 /** A label, a control, its help and its own error message, tied together for screen readers. */
+/** The description as formatted text: the editor with its own label (a text box that is not an input), help and error. */
+function RichField({ label, help, error, value, onChange, labels }: {
+  label: string; help: string; error?: string; value: string; onChange: (html: string) => void; labels: Parameters<typeof RichTextEditor>[0]['labels'];
+}) {
+  const id = useId();
+  const describedBy = [`${id}-help`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <span id={`${id}-label`} className="label">{label}</span>
+      <RichTextEditor id={id} labelledBy={`${id}-label`} describedBy={describedBy} invalid={Boolean(error)} value={value} onChange={onChange} labels={labels} />
+      <p id={`${id}-help`} className="hint">{help}</p>
+      {error && <p id={`${id}-error`} className="field-error">{error}</p>}
+    </div>
+  );
+}
+
 function LabelledControl({ label, help, error, required, requiredText, children }: { label: string; help?: string; error?: string; required?: boolean; requiredText?: string; children: (props: ControlProps) => ReactNode }) {
   const id = useId();
   const describedBy = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;

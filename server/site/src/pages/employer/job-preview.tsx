@@ -33,7 +33,7 @@ export function JobPreview({ values: v }: { values: JobFormValues }) {
       </dl>
       <p className="preview-heading">{t('job.description')}</p>
       <div className="description">
-        {v.format === 'html' ? <LimitedHtml html={v.description} /> : v.description.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)}
+        {v.format !== 'text' ? <LimitedHtml html={v.description} /> : v.description.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>)}
       </div>
     </article>
   );

@@ -1,7 +1,7 @@
 import { createElement, type ReactNode } from 'react';
 
 /** The tags the API's sanitiser keeps (sdk/src/helpers/sanitize-html.ts); everything else loses its tag, not its text. */
-const KEPT = new Set(['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 'a', 'h2', 'h3', 'h4', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
+export const KEPT_TAGS: ReadonlySet<string> = new Set(['p', 'br', 'ul', 'ol', 'li', 'strong', 'em', 'b', 'i', 'u', 'a', 'h2', 'h3', 'h4', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td']);
 const RENAMED: Record<string, string> = { h1: 'h2', h5: 'h4', h6: 'h4' };
 const DROPPED = new Set(['script', 'style', 'textarea', 'option', 'noscript', 'title', 'head', 'template']);
 
@@ -13,7 +13,7 @@ function toReact(node: Node, key: number): ReactNode {
   if (DROPPED.has(raw)) return null;
   const children = Array.from(el.childNodes, (c, i) => toReact(c, i));
   const tag = RENAMED[raw] ?? raw;
-  if (!KEPT.has(tag)) return <span key={key}>{children}</span>;
+  if (!KEPT_TAGS.has(tag)) return <span key={key}>{children}</span>;
   if (tag === 'br') return <br key={key} />;
   const props: Record<string, unknown> = { key };
   if (tag === 'a') {
