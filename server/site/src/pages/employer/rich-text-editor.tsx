@@ -82,6 +82,8 @@ export function RichTextEditor(props: {
       <div
         id={props.id} ref={area} className="rich-text-area" contentEditable suppressContentEditableWarning role="textbox" aria-multiline="true"
         aria-labelledby={props.labelledBy} aria-describedby={props.describedBy} aria-invalid={props.invalid || undefined} tabIndex={0}
+        // Enter starts a <p> (which the sanitiser keeps), not Chromium's default <div> (which it would drop, joining the lines).
+        onFocus={() => document.execCommand('defaultParagraphSeparator', false, 'p')}
         onInput={(e) => props.onChange((e.currentTarget as HTMLDivElement).innerHTML)}
       />
     </div>
