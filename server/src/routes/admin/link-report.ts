@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { queueLinkCheck } from '@pathfinder/core';
 import { recordAccess } from '../../audit/access-log.js';
 import { requireAuth } from '../../auth/guards.js';
 import { ApiError } from '../../http/api-error.js';
-import { errorBody } from '../../http/error-handler.js';
+import { needsScheduler } from './needs-scheduler.js';
 import { errorResponses } from '../../schemas/common.js';
 import { parseDateFilter } from '../../search/search-filters.js';
 import { SESSION_SECURITY } from '../jobs/security.js';
@@ -59,11 +59,8 @@ interface Row {
   }[];
 }
 
-/** 503 where no scheduler runs here (after the role check): there is no queue to put the check on. */
-async function needsScheduler(request: FastifyRequest, reply: FastifyReply) {
-  if (request.server.ctx.services.scheduler?.isStarted) return;
-  return reply.status(503).send(errorBody(503, 'This server runs no scheduler, so the link check cannot be queued here.', 'PF_ERR_SCHEDULER_UNAVAILABLE'));
-}
+/** 503 where no started scheduler runs here: there is no queue to put the check on. */
+const needsLinkScheduler = needsScheduler('This server runs no scheduler, so the link check cannot be queued here.', { started: true });
 
 const LinkCheckAccepted = Type.Object({
   queued: Type.Boolean({ description: 'false when a link check was already waiting: that one runs, no second one is queued.' }),
@@ -125,7 +122,7 @@ export async function adminLinkReportRoutes(fastify: FastifyInstance): Promise<v
   });
 
   app.post('/admin/reports/links/check', {
-    preHandler: [requireAuth('admin'), needsScheduler],
+    preHandler: [requireAuth('admin'), needsLinkScheduler],
     config: { auditAction: 'admin.links.check' },
     schema: {
       tags: ['admin'],

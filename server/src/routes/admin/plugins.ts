@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { assertCron, CoreError, DEFAULT_TIMEZONE, nextCronTime, type Scheduler } from '@pathfinder/core';
-import { errorBody } from '../../http/error-handler.js';
+import { needsScheduler } from './needs-scheduler.js';
 import { requireAuth } from '../../auth/guards.js';
 import { recordAccess } from '../../audit/access-log.js';
 import { errorResponses } from '../../schemas/common.js';
@@ -14,11 +14,7 @@ import { AdminPlugin, PatchPluginBody, PluginParams, RunAccepted, SchedulePrevie
 const schedulerOf = (request: FastifyRequest): Scheduler => request.server.ctx.services.scheduler!;
 
 /** 503 where no scheduler runs (every `start`/`serve`/`worker` process has one), after the auth checks. */
-async function needsScheduler(request: FastifyRequest, reply: FastifyReply) {
-  if (request.server.ctx.services.scheduler) return;
-  const body = errorBody(503, 'This server runs no scheduler, so plugins cannot be managed here.', 'PF_ERR_SCHEDULER_UNAVAILABLE');
-  return reply.status(503).send(body);
-}
+const needsPluginScheduler = needsScheduler('This server runs no scheduler, so plugins cannot be managed here.');
 
 async function inFlightOf(scheduler: Scheduler, sourceId: string) {
   return scheduler.isStarted ? scheduler.crawlInFlight(sourceId) : undefined;
@@ -34,7 +30,7 @@ export async function adminPluginRoutes(fastify: FastifyInstance): Promise<void>
   auditFailedWrites(app);
 
   app.get('/admin/plugins', {
-    preHandler: [requireAuth('admin', 'superuser'), needsScheduler],
+    preHandler: [requireAuth('admin', 'superuser'), needsPluginScheduler],
     schema: {
       tags: ['admin'],
       summary: 'List source plugins',
@@ -70,7 +66,7 @@ export async function adminPluginRoutes(fastify: FastifyInstance): Promise<void>
   });
 
   app.get('/admin/plugins/:id', {
-    preHandler: [requireAuth('admin', 'superuser'), needsScheduler],
+    preHandler: [requireAuth('admin', 'superuser'), needsPluginScheduler],
     schema: {
       tags: ['admin'],
       summary: 'One source plugin',
@@ -87,7 +83,7 @@ export async function adminPluginRoutes(fastify: FastifyInstance): Promise<void>
   });
 
   app.patch('/admin/plugins/:id', {
-    preHandler: [requireAuth('admin'), needsScheduler],
+    preHandler: [requireAuth('admin'), needsPluginScheduler],
     config: { auditAction: 'admin.plugin.update' },
     schema: {
       tags: ['admin'],
@@ -112,7 +108,7 @@ export async function adminPluginRoutes(fastify: FastifyInstance): Promise<void>
   });
 
   app.post('/admin/plugins/:id/run', {
-    preHandler: [requireAuth('admin'), needsScheduler],
+    preHandler: [requireAuth('admin'), needsPluginScheduler],
     config: { auditAction: 'admin.plugin.run' },
     schema: {
       tags: ['admin'],
