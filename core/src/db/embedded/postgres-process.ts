@@ -99,7 +99,8 @@ export function startServer(options: ServerOptions, port: number, timeoutMs = 60
       const text = chunk.toString();
       tail.push(text);
       options.onLog(text);
-      if (!ready && text.includes('database system is ready to accept connections')) {
+      // A standby says "ready to accept read-only connections".
+      if (!ready && /database system is ready to accept (read-only )?connections/.test(text)) {
         ready = true;
         clearTimeout(timer);
         resolve({
