@@ -10,6 +10,11 @@ export interface PathfinderConfig {
   host: string;
   /** Postgres URL (DATABASE_URL). Unset: an embedded Postgres in `dataDir/pg`. */
   databaseUrl?: string;
+  /**
+   * A streaming replica of DATABASE_URL's database (DATABASE_READ_URL; optional, needs DATABASE_URL).
+   * Public reads (searches, job pages, the sitemap) are sent there; everything else stays on the primary.
+   */
+  databaseReadUrl?: string;
   /** Folder for the embedded database, the mail outbox and generated secrets (PATHFINDER_DATA_DIR, default ./.pathfinder). */
   dataDir: string;
   /** The first admin, created or reset at start (PATHFINDER_ADMIN_EMAIL / PATHFINDER_ADMIN_PASSWORD). */
@@ -141,6 +146,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
   const port = intVar(env, 'PORT', 8000, 0, 65535);
   const publicUrl = (urlVar(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
   const databaseUrl = urlVar(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const databaseReadUrl = urlVar(env, 'DATABASE_READ_URL', ['postgres:', 'postgresql:']);
+  // The embedded server picks a new port on every start, so nothing could follow it as a standby.
+  if (databaseReadUrl && !databaseUrl) throw configError('DATABASE_READ_URL', 'needs DATABASE_URL (the primary it replicates); the embedded database has no replica');
   const smtpUrl = urlVar(env, 'SMTP_URL', ['smtp:', 'smtps:']);
 
   const logLevel = (env.LOG_LEVEL?.trim() || 'info') as PathfinderConfig['logLevel'];
@@ -191,6 +199,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     trustProxy,
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
+    databaseReadUrl,
     dataDir: path.resolve(cwd, env.PATHFINDER_DATA_DIR?.trim() || '.pathfinder'),
     adminEmail,
     adminPassword,

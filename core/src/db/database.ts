@@ -7,7 +7,7 @@ import { probeDatabase } from './probe-database.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { PathfinderConfig } from '../config/load-config.js';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from './embedded-postgres.js';
-import { createOrm } from './orm.js';
+import { createOrm, readReplicaOptions } from './orm.js';
 import { migrate } from './migrate.js';
 
 export const DEFAULT_DATABASE = 'pathfinder';
@@ -78,11 +78,16 @@ export async function assertWritableDataDir(dir: string): Promise<void> {
   }
 }
 
-/** Opens the ORM on `url` and applies pending migrations. */
-export async function connectAndMigrate(url: string): Promise<{ orm: MikroORM; applied: string[] }> {
+/**
+ * Opens the ORM on `url` and applies pending migrations (always on the primary). With `readUrl`, a
+ * streaming replica becomes the ORM's read connection (see `readReplicaOptions`); it is probed too,
+ * so a wrong DATABASE_READ_URL stops the start with a message naming it rather than failing searches.
+ */
+export async function connectAndMigrate(url: string, options: { readUrl?: string } = {}): Promise<{ orm: MikroORM; applied: string[] }> {
   // A clear message within 10 s when nothing answers, instead of the pool's timeout long after.
   await probeDatabase(url);
-  const orm = await createOrm(url);
+  if (options.readUrl) await probeDatabase(options.readUrl, { variable: 'DATABASE_READ_URL' });
+  const orm = await createOrm(url, readReplicaOptions(options.readUrl));
   try {
     const applied = await migrate(orm);
     return { orm, applied };

@@ -39,6 +39,10 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       silent: true,
     },
     pool: { min: 0, max: 10, afterCreate: tuneConnection },
+    // With a read replica configured, MikroORM would send every find/count outside a transaction to
+    // it by default, auth lookups included (a user who just registered could not sign in until the
+    // replica caught up). Only the reads that ask for `getConnection('read')` go there.
+    preferReadReplicas: false,
     forceUtcTimezone: true,
     debug: false,
     allowGlobalContext: false,
@@ -47,6 +51,25 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
 }
 
 export type Orm = MikroORM;
+
+/**
+ * The options that add a streaming replica as the ORM's read connection: `em.getConnection('read')`
+ * then queries it (the pool and connection settings are the primary's), while every other query,
+ * `em.find` included, stays on the primary (`preferReadReplicas: false` in {@link ormOptions}).
+ * Without a replica, `getConnection('read')` is the primary's connection, so reads that ask for it
+ * behave exactly as before.
+ *
+ * @example
+ * const orm = await createOrm(config.databaseUrl, readReplicaOptions(config.databaseReadUrl));
+ */
+export function readReplicaOptions(readUrl: string | undefined): Partial<Options> {
+  return readUrl ? { replicas: [{ name: 'read-replica', clientUrl: readUrl }] } : {};
+}
+
+/** True when the ORM has a read replica (`getConnection('read')` is not the primary). */
+export function hasReadReplica(orm: MikroORM): boolean {
+  return (orm.config.get('replicas')?.length ?? 0) > 0;
+}
 
 export function createOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
   return MikroORM.init(ormOptions(clientUrl, extra));

@@ -14,6 +14,9 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use postgres: or postgresql:/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL must be a URL/],
+    [{ DATABASE_URL: 'postgres://db/pf', DATABASE_READ_URL: 'mysql://replica/pf' }, /DATABASE_READ_URL must use postgres: or postgresql:/],
+    [{ DATABASE_URL: 'postgres://db/pf', DATABASE_READ_URL: 'replica' }, /DATABASE_READ_URL must be a URL/],
+    [{ DATABASE_READ_URL: 'postgres://replica/pf' }, /DATABASE_READ_URL needs DATABASE_URL/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL must use smtp: or smtps:/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ PATHFINDER_ADMIN_EMAIL: 'admin@example.ca' }, /PATHFINDER_ADMIN_PASSWORD must be set/],
@@ -32,6 +35,12 @@ describe('loadConfig', () => {
     } catch (error) {
       expect((error as { code: string }).code).toBe('PF_ERR_CONFIG');
     }
+  });
+
+  it('reads an optional read replica beside the primary', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/pf' }).databaseReadUrl).toBeUndefined();
+    const c = loadConfig({ DATABASE_URL: 'postgres://db/pf', DATABASE_READ_URL: ' postgresql://replica:5433/pf ' });
+    expect(c).toMatchObject({ databaseUrl: 'postgres://db/pf', databaseReadUrl: 'postgresql://replica:5433/pf' });
   });
 
   it('reads plugin lists and trims the public URL', () => {

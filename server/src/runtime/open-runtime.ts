@@ -21,12 +21,13 @@ export async function openRuntime(config: PathfinderConfig, log: (line: string) 
   let orm: MikroORM;
   let applied: string[];
   try {
-    ({ orm, applied } = await connectAndMigrate(db.url));
+    ({ orm, applied } = await connectAndMigrate(db.url, { readUrl: config.databaseReadUrl }));
   } catch (error) {
     await db.close();
     throw error;
   }
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  if (config.databaseReadUrl) log(`public reads (searches, job pages, sitemap) go to the replica at ${hostOf(config.databaseReadUrl)}`);
   let closing: Promise<void> | undefined;
   return {
     config, db, orm, applied,
@@ -35,6 +36,12 @@ export async function openRuntime(config: PathfinderConfig, log: (line: string) 
       await db.close();
     })()),
   };
+}
+
+/** `host:port/database` of a URL, never its password. */
+function hostOf(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
 }
 
 /** Runs `onSignal` once on SIGINT/SIGTERM, then exits. */

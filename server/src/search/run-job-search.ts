@@ -101,13 +101,16 @@ function sumFacets(cells: FacetCell[]): { total: number; facets: SearchFacets } 
 /**
  * Runs a checked search in one round trip and shapes the answer: the page, the cursor of the next
  * one, the total and the facets (each sorted by count, then value). Facets count the filtered set.
+ * `from` picks the connection: the read replica (default; the primary when there is none) or the
+ * primary itself.
  *
  * @example
  * const result = await runJobSearch(em, toSearchQuery({ q: 'engineer', province: ['ON'] }, { isAdmin: false }));
  */
-export async function runJobSearch(em: EntityManager, query: SearchQuery): Promise<SearchResult> {
+export async function runJobSearch(em: EntityManager, query: SearchQuery, from: 'read' | 'write' = 'read'): Promise<SearchResult> {
   const { sql, params } = buildSearchSql(query);
-  const [row] = await em.getConnection().execute<{ items: JobSummaryRow[]; facets: FacetCell[] }[]>(sql, params);
+  // 'read': the read replica when there is one (DATABASE_READ_URL), else the primary.
+  const [row] = await em.getConnection(from).execute<{ items: JobSummaryRow[]; facets: FacetCell[] }[]>(sql, params);
   const rows = row.items;
   const hasMore = rows.length > query.limit;
   const items = hasMore ? rows.slice(0, query.limit) : rows;

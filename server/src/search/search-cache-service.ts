@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { NotificationListener, SEARCH_CHANGED_CHANNEL } from '@pathfinder/core';
+import { hasReadReplica, NotificationListener, SEARCH_CHANGED_CHANNEL } from '@pathfinder/core';
 import type { AppContext } from '../app-context.js';
 import { SearchCache } from './search-cache.js';
+import { ReplicaCatchUp } from './replica-catch-up.js';
 
 export interface SearchCacheOptions {
   /**
@@ -44,6 +45,8 @@ interface CacheHolder {
   listener?: NotificationListener;
   /** The payload of the test notification being waited for, and what to do when it arrives. */
   proof?: { token: string; heard: () => void };
+  /** With a read replica: clears the cache again once the replica has replayed a change. */
+  catchUp?: ReplicaCatchUp;
 }
 
 const holders = new WeakMap<AppContext, CacheHolder>();
@@ -56,7 +59,14 @@ function holderOf(app: FastifyInstance): CacheHolder {
   let holder = holders.get(app.ctx);
   if (!holder) {
     const options = app.ctx.services.searchCache;
-    holder = { cache: options === false ? null : new SearchCache<unknown>(ttlOf(app, false), options?.maxEntries ?? DEFAULT_SEARCH_CACHE.maxEntries) };
+    const cache = options === false ? null : new SearchCache<unknown>(ttlOf(app, false), options?.maxEntries ?? DEFAULT_SEARCH_CACHE.maxEntries);
+    holder = { cache };
+    // Searches read the replica, notifications come from the primary: an answer computed between the
+    // two would be the replica's older state, so the cache is cleared again when the replica catches up.
+    if (cache && hasReadReplica(app.ctx.orm)) {
+      holder.catchUp = new ReplicaCatchUp(app.ctx.orm, () => cache.clear(), (error, where) =>
+        app.log.warn({ err: error }, `search cache: could not ask the ${where} how far the replica has replayed; answers may be stale until their TTL`));
+    }
     holders.set(app.ctx, holder);
   }
   return holder;
@@ -101,6 +111,7 @@ function listen(app: FastifyInstance, holder: CacheHolder & { cache: SearchCache
   const distrust = () => {
     holder.cache.ttlMs = ttlOf(app, false);
     holder.cache.clear();
+    holder.catchUp?.changed();
   };
   holder.listener = new NotificationListener({
     databaseUrl,
@@ -108,7 +119,10 @@ function listen(app: FastifyInstance, holder: CacheHolder & { cache: SearchCache
     onNotification: (_channel, payload) => {
       if (payload.startsWith('proof:')) {
         if (holder.proof?.token === payload) holder.proof.heard();
-      } else holder.cache.clear();
+      } else {
+        holder.cache.clear();
+        holder.catchUp?.changed();
+      }
     },
     onConnected: () => {
       distrust();
@@ -132,13 +146,16 @@ export function searchCacheOf<T>(app: FastifyInstance): SearchCache<T> | undefin
 
 /** Forgets every cached search: call after a write that changes what searches return. */
 export function invalidateSearchCache(app: FastifyInstance): void {
-  holders.get(app.ctx)?.cache?.clear();
+  const holder = holders.get(app.ctx);
+  holder?.cache?.clear();
+  holder?.catchUp?.changed();
 }
 
 /** Closes the change listener with the app (registered once by `buildApp`). */
 export function closeSearchCacheOnClose(app: FastifyInstance): void {
   app.addHook('onClose', async () => {
     const holder = holders.get(app.ctx);
+    holder?.catchUp?.close();
     await holder?.listener?.close();
   });
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import { loadJob } from '../routes/jobs/job-access.js';
+import { loadJobForReading } from '../routes/jobs/job-access.js';
 import type { JobDetailRow } from '../routes/jobs/job-dto.js';
 import { jobPostingJsonLd } from './job-posting-json-ld.js';
 import { loadTemplate, renderPage, type PageHead, type SiteLang } from './render-page.js';
@@ -100,7 +100,7 @@ export async function siteRoutes(app: FastifyInstance): Promise<void> {
     const lang = langOf(request);
     const id = request.params.id;
     // Ids are CUIDs; anything else cannot be a job (and must not reach SQL as an odd string).
-    const job = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await loadJob(request.server.ctx.orm.em.fork(), id).catch((e: unknown) => {
+    const job = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? await loadJobForReading(request.server.ctx.orm.em.fork(), id).catch((e: unknown) => {
       if ((e as { statusCode?: number }).statusCode === 404) return null;
       throw e;
     }) : null;

@@ -39,7 +39,8 @@ export type SitemapAnswer = { kind: 'urlset' | 'index'; xml: string };
  * const { xml } = await sitemapXml(em, 'https://jobs.example.ca'); // 50,000 URLs a file
  */
 export async function sitemapXml(em: EntityManager, publicUrl: string, perFile = SITEMAP_MAX_URLS): Promise<SitemapAnswer> {
-  const conn = em.getConnection();
+  // A public read: the replica when there is one (DATABASE_READ_URL).
+  const conn = em.getConnection('read');
   // One read: at most perFile rows, enough to know whether everything (with the home page) fits.
   const rows = await conn.execute<{ id: string; updatedAt: Date | string }[]>(
     'select id, updated_at as "updatedAt" from jobs where is_active order by id limit ?',
@@ -80,7 +81,7 @@ export async function sitemapFileXml(em: EntityManager, publicUrl: string, name:
   if (!match) return null;
   const n = Number(match[1]);
   // Offset by id: the index numbers the files by the same order, so file N is the same rows here.
-  const rows = await em.getConnection().execute<{ id: string; updatedAt: Date | string }[]>(
+  const rows = await em.getConnection('read').execute<{ id: string; updatedAt: Date | string }[]>(
     'select id, updated_at as "updatedAt" from jobs where is_active order by id offset ? limit ?',
     [(n - 1) * perFile, perFile],
   );

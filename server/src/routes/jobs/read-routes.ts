@@ -5,7 +5,7 @@ import { OPTIONAL_SESSION_SECURITY } from './security.js';
 import { errorResponses, IdParams } from '../../schemas/common.js';
 import { JobDetail } from './job-schemas.js';
 import { toJobDetail } from './job-dto.js';
-import { canManage, loadJob } from './job-access.js';
+import { canManage, loadJobForReading } from './job-access.js';
 
 /** `GET /jobs/{id}` (the apply redirect is in apply-routes.ts). */
 export async function jobReadRoutes(fastify: FastifyInstance): Promise<void> {
@@ -22,7 +22,7 @@ export async function jobReadRoutes(fastify: FastifyInstance): Promise<void> {
       response: { 200: JobDetail, ...errorResponses(400, 404) },
     },
   }, async (request) => {
-    const job = await loadJob(request.server.ctx.orm.em.fork(), request.params.id);
+    const job = await loadJobForReading(request.server.ctx.orm.em.fork(), request.params.id);
     return toJobDetail(job, canManage(request.auth, job));
   });
 }

@@ -56,7 +56,8 @@ function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: Answer
 async function search(request: FastifyRequest, reply: FastifyReply, filters: JobSearchFilters) {
   const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin', signedIn: request.auth != null });
   const render = async () => {
-    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query);
+    // Admins looking at archived jobs (an admin screen) read the primary; everyone else the replica, if any.
+    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query, query.includeArchived ? 'write' : 'read');
     return toAnswer(reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string);
   };
   // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
