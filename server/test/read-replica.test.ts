@@ -55,6 +55,8 @@ afterAll(async () => {
   await orm?.close(true);
   await replica?.stop();
   await primary?.stop();
+  // Outside tmp when the `postgres` account could not enter it (a 0700 temp folder, as root).
+  if (primary) await fs.rm(primary.clusterDir, { recursive: true, force: true });
   if (tmp) await fs.rm(tmp, { recursive: true, force: true });
 }, 60_000);
 
@@ -118,5 +120,18 @@ describe('DATABASE_READ_URL: a streaming replica', () => {
     } finally {
       await replica!.resumeReplay();
     }
+  });
+
+  it('/health reports the replica; with it gone, searches answer 503 (never 500) while sign-in and writes go on', async () => {
+    expect((await app!.inject('/health')).json()).toMatchObject({ status: 'ok', db: 'up', replica: 'up' });
+    await replica!.stop();
+    const health = await app!.inject('/health');
+    expect(health.statusCode).toBe(503);
+    expect(health.json()).toMatchObject({ status: 'degraded', db: 'up', replica: 'down' });
+    const search = await api('GET', '/jobs?q=anything');
+    expect(search.statusCode, search.body).toBe(503);
+    expect(search.json()).toMatchObject({ code: 'PF_ERR_DB_UNAVAILABLE' });
+    const user = await register(app!);
+    expect((await login(app!, user.email)).user.id).toBe(user.id);
   });
 });
