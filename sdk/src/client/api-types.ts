@@ -8226,6 +8226,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             db: "up" | "down";
+                            /** @description The read replica (DATABASE_READ_URL), when one is configured: searches and job pages are read there. */
+                            replica?: "up" | "down";
                             status: "ok" | "degraded";
                             version: string;
                         };
@@ -8257,6 +8259,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             db: "up" | "down";
+                            /** @description The read replica (DATABASE_READ_URL), when one is configured: searches and job pages are read there. */
+                            replica?: "up" | "down";
                             status: "ok" | "degraded";
                             version: string;
                         };
