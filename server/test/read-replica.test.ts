@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { connectAndMigrate, ensureDatabase, startEmbeddedPostgres, type EmbeddedCluster } from '@pathfinder/core';
+import { connectAndMigrate, ensureDatabase, READ_APPLICATION_NAME, startEmbeddedPostgres, type EmbeddedCluster } from '@pathfinder/core';
 import { startReplica, type ReplicaCluster } from '@pathfinder/core/testing';
 import { buildApp } from '../src/app.js';
 import { testConfig } from './helpers.js';
@@ -78,6 +78,8 @@ describe('DATABASE_READ_URL: a streaming replica', () => {
     const word = `replicated${Date.now().toString(36)}`;
     const search = async () => (await api('GET', `/jobs?q=${word}`)).json() as { total: number; items: { id: string }[] };
     expect((await search()).total).toBe(0);
+    // The app's read connections are on the replica, under their own name.
+    expect(await countOn(replicaUrl, 'select 1 from pg_stat_activity where application_name = $1', [READ_APPLICATION_NAME])).toBeGreaterThan(0);
 
     await replica!.pauseReplay();
     let jobId: string;

@@ -63,8 +63,13 @@ export type Orm = MikroORM;
  * const orm = await createOrm(config.databaseUrl, readReplicaOptions(config.databaseReadUrl));
  */
 export function readReplicaOptions(readUrl: string | undefined): Partial<Options> {
-  return readUrl ? { replicas: [{ name: 'read-replica', clientUrl: readUrl }] } : {};
+  if (!readUrl) return {};
+  // Named, so an operator can tell our replica connections apart in the replica's pg_stat_activity.
+  return { replicas: [{ name: 'read-replica', clientUrl: readUrl, driverOptions: { connection: { application_name: READ_APPLICATION_NAME } } }] };
 }
+
+/** The `application_name` of the read replica's connections. */
+export const READ_APPLICATION_NAME = 'pathfinder-read';
 
 /** True when the ORM has a read replica (`getConnection('read')` is not the primary). */
 export function hasReadReplica(orm: MikroORM): boolean {

@@ -11,8 +11,17 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** Opens the database (embedded or DATABASE_URL) and migrates it. Every command that needs data starts here. */
-export async function openRuntime(config: PathfinderConfig, log: (line: string) => void = () => undefined): Promise<Runtime> {
+/**
+ * Opens the database (embedded or DATABASE_URL) and migrates it. Every command that needs data starts here.
+ * `readReplica`: also open DATABASE_READ_URL (when set) as the ORM's read connection — for processes
+ * that serve the API; a worker or a one-off command has no use for it and does not depend on it.
+ */
+export async function openRuntime(
+  config: PathfinderConfig,
+  log: (line: string) => void = () => undefined,
+  { readReplica = false }: { readReplica?: boolean } = {},
+): Promise<Runtime> {
+  const readUrl = readReplica ? config.databaseReadUrl : undefined;
   const db = await openDatabase(config);
   if (db.cluster) {
     const where = db.cluster.clusterDir.startsWith(db.cluster.dataDir) ? db.cluster.dataDir : `${db.cluster.dataDir}, cluster in ${db.cluster.clusterDir}`;
@@ -21,13 +30,13 @@ export async function openRuntime(config: PathfinderConfig, log: (line: string) 
   let orm: MikroORM;
   let applied: string[];
   try {
-    ({ orm, applied } = await connectAndMigrate(db.url, { readUrl: config.databaseReadUrl }));
+    ({ orm, applied } = await connectAndMigrate(db.url, { readUrl }));
   } catch (error) {
     await db.close();
     throw error;
   }
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-  if (config.databaseReadUrl) log(`public reads (searches, job pages, sitemap) go to the replica at ${hostOf(config.databaseReadUrl)}`);
+  if (readUrl) log(`public reads (searches, job pages, sitemap) go to the replica at ${hostOf(readUrl)}`);
   let closing: Promise<void> | undefined;
   return {
     config, db, orm, applied,

@@ -18,7 +18,7 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
   const log = (line: string) => process.stderr.write(`[pathfinder] ${line}\n`);
   // Settings that work but are unsafe beyond one machine: one line each, before anything starts.
   for (const warning of [...configWarnings(config), secretKeyWarning(config)]) if (warning) log(`warning: ${warning}`);
-  const runtime = await openRuntime(config, log);
+  const runtime = await openRuntime(config, log, { readReplica: roles.api });
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);

@@ -27,7 +27,9 @@ export const serveCommand: Command = {
   usage: `Usage: pathfinder serve [--port N] [--host ADDRESS]
 
 Like \`start\` without the worker: a stateless API process. Run any number of them
-against one DATABASE_URL, with \`pathfinder worker\` processes beside them.`,
+against one DATABASE_URL, with \`pathfinder worker\` processes beside them. With
+DATABASE_READ_URL (a streaming replica of DATABASE_URL), searches and job pages read
+the replica; writes and sign-in stay on DATABASE_URL.`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, options);
     const { loadConfig } = await import('@pathfinder/core');
