@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dropTestDatabase } from '@pathfinder/core/testing';
 import { PATHFINDER_BIN, runNode } from '../scaffold/child-process.js';
 
 // Real `pathfinder serve` processes against a misbehaving database port and an unwritable data folder.
@@ -39,6 +40,35 @@ describe('start-up messages say what is wrong and what to do', () => {
     expect(run.stderr).not.toContain('hunter2pw');
     expect(run.stderr).not.toContain('pool is probably full');
     noStack(run.stderr);
+  }, 120_000);
+
+  it('a read replica (DATABASE_READ_URL) that cannot be reached, or that has no primary', async () => {
+    const database = await createTestDatabase();
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pf-replica-down-'));
+    try {
+      // A port nothing listens on: refused at once.
+      const closed = net.createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+      const closedPort = (closed.address() as net.AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
+      const run = await runNode([PATHFINDER_BIN, 'serve'], {
+        timeoutMs: 90_000,
+        env: { DATABASE_URL: database, DATABASE_READ_URL: `postgres://pf:hunter2pw@127.0.0.1:${closedPort}/pathfinder`, PATHFINDER_DATA_DIR: dataDir, PORT: '0' },
+      });
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain(`The database at 127.0.0.1:${closedPort}/pathfinder could not be reached`);
+      expect(run.stderr).toContain('Check DATABASE_READ_URL');
+      expect(run.stderr).not.toContain('hunter2pw');
+      noStack(run.stderr);
+
+      const alone = await runNode([PATHFINDER_BIN, 'serve'], { timeoutMs: 90_000, env: { DATABASE_READ_URL: database, PATHFINDER_DATA_DIR: dataDir, PORT: '0' } });
+      expect(alone.code).not.toBe(0);
+      expect(alone.stderr).toContain('DATABASE_READ_URL needs DATABASE_URL');
+      noStack(alone.stderr);
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
+      await dropTestDatabase(database);
+    }
   }, 120_000);
 
   it('a data folder that cannot be written', async () => {
