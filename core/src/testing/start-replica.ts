@@ -13,7 +13,7 @@ export interface ReplicaCluster {
   databaseUrl(database: string): string;
   /** Where the standby's files are. */
   clusterDir: string;
-  /** Stops applying WAL (`pg_wal_replay_pause()`): the standby keeps receiving but shows nothing new. */
+  /** Stops applying WAL (`pg_wal_replay_pause()`, resolved once paused): the standby keeps receiving but shows nothing new. */
   pauseReplay(): Promise<void>;
   /** Applies WAL again (`pg_wal_replay_resume()`). */
   resumeReplay(): Promise<void>;
@@ -171,7 +171,11 @@ export async function startReplica(primary: EmbeddedCluster, options: StartRepli
   const replica: ReplicaCluster = {
     databaseUrl,
     clusterDir,
-    pauseReplay: () => withClient(adminUrl, async (c) => void (await c.query('select pg_wal_replay_pause()'))),
+    pauseReplay: () => withClient(adminUrl, async (c) => {
+      await c.query('select pg_wal_replay_pause()');
+      // The call only requests the pause; the startup process takes it before its next record.
+      await waitFor('pause', async () => (await c.query<{ s: string }>('select pg_get_wal_replay_pause_state() as s')).rows[0].s === 'paused', 5000);
+    }),
     resumeReplay: () => withClient(adminUrl, async (c) => void (await c.query('select pg_wal_replay_resume()'))),
     async waitForReplay(timeoutMs = 15_000) {
       const { rows } = await withClient(primary.adminUrl, (c) => c.query<{ lsn: string }>('select pg_current_wal_flush_lsn()::text as lsn'));
