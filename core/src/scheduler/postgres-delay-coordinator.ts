@@ -30,8 +30,8 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
   private readonly clock: Clock;
   private readonly holdMs: number;
   private readonly pollMs: number;
-  /** The hold value this instance wrote per host, so `release` only shortens its own hold. */
-  private readonly holds = new Map<string, number[]>();
+  /** The hold value this instance wrote per host (and the delay it asked for), so `release` only shortens its own hold. */
+  private readonly holds = new Map<string, { until: number; delayMs: number }[]>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -56,7 +56,7 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
       );
       if (taken.length === 1) {
         const list = this.holds.get(host) ?? [];
-        list.push(holdUntil);
+        list.push({ until: holdUntil, delayMs });
         this.holds.set(host, list);
         return now;
       }
@@ -69,7 +69,10 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
   }
 
   async release(host: string, endMs: number, delayMs: number): Promise<void> {
-    const hold = this.holds.get(host)?.shift();
+    // Taken off the list only once written: a release that failed (the database went away) is
+    // still outstanding for `releaseOutstanding`.
+    const list = this.holds.get(host);
+    const hold = list?.[0]?.until;
     const next = new Date(endMs + delayMs);
     // Our own hold is replaced by end + delay; if it expired and another worker took the host
     // meanwhile, its (later) hold must not be shortened.
@@ -78,6 +81,20 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
        where host = ?`,
       [hold === undefined ? null : new Date(hold), next, next, host],
     );
+    list?.shift();
+  }
+
+  /**
+   * Gives back the hosts this crawl still holds, as if their requests had ended at `nowMs`: for a
+   * crawl whose requests were cut without their `release` reaching the table (the database was lost
+   * meanwhile), so its retry does not wait out the whole hold.
+   */
+  async releaseOutstanding(nowMs: number): Promise<void> {
+    for (const [host, list] of this.holds) {
+      for (const hold of list.splice(0)) {
+        await this.execute(`update host_slots set next_allowed_at = ? where host = ? and next_allowed_at = ?`, [new Date(nowMs + hold.delayMs), host, new Date(hold.until)]);
+      }
+    }
   }
 
   private async execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {

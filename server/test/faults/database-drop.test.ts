@@ -1,0 +1,70 @@
+/**
+ * Issue 14, "a worker dies when Postgres drops during a crawl": a real `pathfinder worker` (and a
+ * real `pathfinder start`, API and worker in one process) crawling the recorded CivicJobs site while
+ * the test stops its Postgres. The process must wait the database out (no crash), and once Postgres
+ * is back the interrupted run ends `aborted` with the reason and the source is crawled again.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  aimCivicJobsAt, enqueueCivicJobsCrawl, query, eventually, FAST_RECOVERY_ENV, runsOf, spawnPathfinder, startHeldSite, startOwnCluster,
+  type HeldSite, type OwnCluster, type PathfinderProcess,
+} from './fault-harness.js';
+
+let cluster: OwnCluster | undefined;
+let site: HeldSite | undefined;
+let proc: PathfinderProcess | undefined;
+
+afterEach(async (context) => {
+  // What the process said is the first thing to read when a fault test fails.
+  if (context.task.result?.state === 'fail' && proc) process.stderr.write(`--- pathfinder output ---\n${proc.output()}\n`);
+  if (context.task.result?.state === 'fail' && cluster) {
+    const dump = await Promise.all([
+      query(cluster.url, 'select id, status, trigger, error_code, error_message from scrape_logs order by started_at'),
+      query(cluster.url, `select id, state, retry_count, start_after, output from pgboss.job where name = 'crawl'`),
+    ]).catch((e: Error) => e.message);
+    process.stderr.write(`--- DEBUG ---\n${JSON.stringify(dump, null, 1)}\n`);
+  }
+  await proc?.stop();
+  await site?.close();
+  await cluster?.dispose();
+  proc = site = cluster = undefined;
+});
+
+describe.each(['worker', 'start'] as const)('Postgres stops while `pathfinder %s` is crawling', (command) => {
+  it('the process waits the database out; the run ends aborted with its reason and the source is crawled again', async () => {
+    cluster = await startOwnCluster();
+    site = await startHeldSite();
+    proc = spawnPathfinder(command === 'start' ? ['start', '--port', '0'] : [command], {
+      ...FAST_RECOVERY_ENV,
+      DATABASE_URL: cluster.url,
+      PATHFINDER_DATA_DIR: cluster.dir,
+      PATHFINDER_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
+    });
+    await proc.waitForLine(/scheduler worker started/, 'the worker to start');
+    const sourceId = await aimCivicJobsAt(cluster.url, site.origin);
+
+    site.hold();
+    const { runId } = await enqueueCivicJobsCrawl(cluster.url);
+    await eventually(async () => site!.feedRequests > 0, 'the crawl to ask for the feed');
+
+    await cluster.stop();
+    await proc.waitForLine(/database lost/i, 'the process to say the database is lost', 30_000);
+    // Long enough for pg-boss's loop to fail its polls and the crawl's own writes to fail.
+    const downSince = Date.now();
+    await eventually(async () => Date.now() - downSince > 5000 || !proc!.alive(), 'five seconds without Postgres');
+    expect(proc.alive(), proc.output()).toBe(true);
+
+    site.release();
+    await cluster.restart();
+    const runs = await eventually(async () => {
+      const all = await runsOf(cluster!.url, sourceId);
+      return all.some((r) => r.id !== runId && r.status === 'success') ? all : undefined;
+    }, 'a later run of the source to succeed', 60_000);
+    const interrupted = runs.find((r) => r.id === runId)!;
+    expect(interrupted.status).toBe('aborted');
+    expect(interrupted.error_message).toMatch(/database/i);
+    expect(runs.find((r) => r.id !== runId && r.status === 'success')!.jobs_found).toBeGreaterThan(0);
+    expect(proc.alive(), proc.output()).toBe(true);
+    await proc.waitForLine(/database (is )?back/i, 'the process to say the database is back');
+  }, 120_000);
+});
