@@ -77,7 +77,7 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
   const overtime = setTimeout(() => cancel('overtime'), (scheduler.crawlExpireSeconds - 60) * 1000);
   overtime.unref();
 
-  const coordinator = scheduler.coordinatorFor(controller.signal);
+  const coordinator = scheduler.coordinatorFor(controller.signal, sourceId);
   let result: CrawlResult;
   try {
     result = await runCrawl({

@@ -13,6 +13,11 @@ export interface PostgresDelayCoordinatorOptions {
   holdMs?: number;
   /** How often a worker waiting for a busy host looks again. Default 250 ms. */
   pollMs?: number;
+  /**
+   * The source whose crawl this is, written as the host's holder while a request is in flight, so
+   * the orphan sweep can give the host back if this worker dies (see `releaseHostsHeldBy`).
+   */
+  holder?: string;
 }
 
 /**
@@ -48,11 +53,11 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
       const holdUntil = now + delayMs + this.holdMs;
       // Insert-or-take in one statement: of two workers racing, exactly one sees its row returned.
       const taken = await this.execute(
-        `insert into host_slots (host, next_allowed_at) values (?, ?)
-         on conflict (host) do update set next_allowed_at = excluded.next_allowed_at
+        `insert into host_slots (host, next_allowed_at, holder) values (?, ?, ?)
+         on conflict (host) do update set next_allowed_at = excluded.next_allowed_at, holder = excluded.holder
          where host_slots.next_allowed_at <= ?
          returning host`,
-        [host, new Date(holdUntil), new Date(now)],
+        [host, new Date(holdUntil), this.options.holder ?? null, new Date(now)],
       );
       if (taken.length === 1) {
         const list = this.holds.get(host) ?? [];
@@ -77,9 +82,10 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
     // Our own hold is replaced by end + delay; if it expired and another worker took the host
     // meanwhile, its (later) hold must not be shortened.
     await this.execute(
-      `update host_slots set next_allowed_at = case when next_allowed_at = ? then ?::timestamptz else greatest(next_allowed_at, ?::timestamptz) end
+      `update host_slots set next_allowed_at = case when next_allowed_at = ? then ?::timestamptz else greatest(next_allowed_at, ?::timestamptz) end,
+         holder = case when next_allowed_at = ? then null else holder end
        where host = ?`,
-      [hold === undefined ? null : new Date(hold), next, next, host],
+      [hold === undefined ? null : new Date(hold), next, next, hold === undefined ? null : new Date(hold), host],
     );
     list?.shift();
   }
@@ -92,7 +98,7 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
   async releaseOutstanding(nowMs: number): Promise<void> {
     for (const [host, list] of this.holds) {
       for (const hold of list.splice(0)) {
-        await this.execute(`update host_slots set next_allowed_at = ? where host = ? and next_allowed_at = ?`, [new Date(nowMs + hold.delayMs), host, new Date(hold.until)]);
+        await this.execute(`update host_slots set next_allowed_at = ?, holder = null where host = ? and next_allowed_at = ?`, [new Date(nowMs + hold.delayMs), host, new Date(hold.until)]);
       }
     }
   }
@@ -100,4 +106,18 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
   private async execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     return (await this.orm.em.getConnection().execute(sql, params, 'all')) as Record<string, unknown>[];
   }
+}
+
+/**
+ * Gives back the hosts a dead worker's crawl of `sourceId` still holds: each may be asked again one
+ * crawl delay (the source's) from now, instead of when the hold runs out. Called by the orphan checks
+ * once they know the crawl's worker is gone (its lease is free).
+ */
+export async function releaseHostsHeldBy(orm: MikroORM, sourceId: string): Promise<void> {
+  await orm.em.getConnection().execute(
+    `update host_slots set next_allowed_at = least(next_allowed_at, now() + make_interval(secs => coalesce(
+       (select crawl_delay_seconds from data_sources where id = ?), 5))), holder = null
+     where holder = ?`,
+    [sourceId, sourceId],
+  );
 }

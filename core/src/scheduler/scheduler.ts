@@ -7,7 +7,7 @@ import type { PluginRegistry } from '../engine/plugin-registry.js';
 import { DEFAULT_TIMEZONE, assertCron } from './cron.js';
 import { createCrawlJobHandler, orphanedRunEnding, type CrawlFinishedListener, type RunningCrawl } from './crawl-job-handler.js';
 import { crawlInFlight, enqueueCrawl, type CrawlInFlight, type EnqueueResult } from './enqueue-crawl.js';
-import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
+import { PostgresDelayCoordinator, releaseHostsHeldBy } from './postgres-delay-coordinator.js';
 import { isCrawlLeaseHeld } from './crawl-lease.js';
 import { DatabaseWatch } from '../db/database-watch.js';
 import { DataSource, ScrapeLog } from '../db/entities/index.js';
@@ -307,6 +307,8 @@ export class Scheduler {
     const settled = found.startedOn && Date.now() - found.startedOn.getTime() > (this.options.orphanGraceMs ?? ORPHAN_GRACE_MS);
     if (found.state !== 'running' || !settled || this.running.has(sourceId) || (await isCrawlLeaseHeld(this.orm, sourceId))) return false;
     await this.boss.cancel(CRAWL_QUEUE, found.jobId);
+    // Its request cut by the kill never gave its host back: the retry need not wait out the hold.
+    await releaseHostsHeldBy(this.orm, sourceId);
     if (found.runId) {
       await this.orm.em.fork().nativeUpdate(ScrapeLog, { id: found.runId, status: { $in: ['queued', 'running'] } }, orphanedRunEnding());
     }
@@ -390,11 +392,11 @@ export class Scheduler {
     return run !== undefined;
   }
 
-  /** A coordinator for one crawl, or undefined when coordination is off. */
-  coordinatorFor(signal: AbortSignal): DelayCoordinator | undefined {
+  /** A coordinator for one crawl (of `sourceId`, named as the holder of the hosts it takes), or undefined when coordination is off. */
+  coordinatorFor(signal: AbortSignal, sourceId?: string): DelayCoordinator | undefined {
     if (this.options.coordinator === false) return undefined;
     if (this.options.coordinator) return this.options.coordinator(signal);
-    return new PostgresDelayCoordinator(this.orm, { clock: this.options.crawlDefaults?.clock, signal });
+    return new PostgresDelayCoordinator(this.orm, { clock: this.options.crawlDefaults?.clock, signal, holder: sourceId });
   }
 
   /** Seconds after which the crawl queue expires a job (and a crawl is aborted a minute before). */

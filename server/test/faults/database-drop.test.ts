@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  aimCivicJobsAt, enqueueCivicJobsCrawl, query, eventually, FAST_RECOVERY_ENV, runsOf, spawnPathfinder, startHeldSite, startOwnCluster,
+  aimCivicJobsAt, describeFailure, enqueueCivicJobsCrawl, eventually, FAST_RECOVERY_ENV, runsOf, spawnPathfinder, startHeldSite, startOwnCluster,
   type HeldSite, type OwnCluster, type PathfinderProcess,
 } from './fault-harness.js';
 
@@ -15,15 +15,8 @@ let site: HeldSite | undefined;
 let proc: PathfinderProcess | undefined;
 
 afterEach(async (context) => {
-  // What the process said is the first thing to read when a fault test fails.
-  if (context.task.result?.state === 'fail' && proc) process.stderr.write(`--- pathfinder output ---\n${proc.output()}\n`);
-  if (context.task.result?.state === 'fail' && cluster) {
-    const dump = await Promise.all([
-      query(cluster.url, 'select id, status, trigger, error_code, error_message from scrape_logs order by started_at'),
-      query(cluster.url, `select id, state, retry_count, start_after, output from pgboss.job where name = 'crawl'`),
-    ]).catch((e: Error) => e.message);
-    process.stderr.write(`--- DEBUG ---\n${JSON.stringify(dump, null, 1)}\n`);
-  }
+  // What the process said, and where the runs stood, is the first thing to read when a fault test fails.
+  if (context.task.result?.state === 'fail') process.stderr.write(`${await describeFailure([proc], cluster?.url)}\n`);
   await proc?.stop();
   await site?.close();
   await cluster?.dispose();
@@ -41,6 +34,7 @@ describe.each(['worker', 'start'] as const)('Postgres stops while `pathfinder %s
       PATHFINDER_ALLOWED_PRIVATE_HOSTS: '127.0.0.1',
     });
     await proc.waitForLine(/scheduler worker started/, 'the worker to start');
+    const api = command === 'start' ? (await proc.waitForLine(/ready: site/, 'the API to listen')).match(/site (http:\/\/[^/ ]+)/)![1] : undefined;
     const sourceId = await aimCivicJobsAt(cluster.url, site.origin);
 
     site.hold();
@@ -53,6 +47,8 @@ describe.each(['worker', 'start'] as const)('Postgres stops while `pathfinder %s
     const downSince = Date.now();
     await eventually(async () => Date.now() - downSince > 5000 || !proc!.alive(), 'five seconds without Postgres');
     expect(proc.alive(), proc.output()).toBe(true);
+    // With `start`, the API in the same process answers meanwhile: 503, the database is down.
+    if (api) expect((await fetch(`${api}/health`)).status).toBe(503);
 
     site.release();
     await cluster.restart();
@@ -62,9 +58,11 @@ describe.each(['worker', 'start'] as const)('Postgres stops while `pathfinder %s
     }, 'a later run of the source to succeed', 60_000);
     const interrupted = runs.find((r) => r.id === runId)!;
     expect(interrupted.status).toBe('aborted');
-    expect(interrupted.error_message).toMatch(/database/i);
+    expect(interrupted.error_code).toBe('PF_ERR_DB_UNAVAILABLE');
+    expect(interrupted.error_message).toMatch(/database connection was lost/);
     expect(runs.find((r) => r.id !== runId && r.status === 'success')!.jobs_found).toBeGreaterThan(0);
     expect(proc.alive(), proc.output()).toBe(true);
     await proc.waitForLine(/database (is )?back/i, 'the process to say the database is back');
+    if (api) expect((await fetch(`${api}/health`)).status).toBe(200);
   }, 120_000);
 });

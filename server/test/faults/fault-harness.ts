@@ -250,3 +250,16 @@ export interface RunRow {
 export function runsOf(url: string, sourceId: string): Promise<RunRow[]> {
   return query<RunRow>(url, 'select id, status, trigger, error_code, error_message, jobs_found from scrape_logs where source_id = $1 order by started_at, id', [sourceId]);
 }
+
+/** After a failed test: what each process said and where the runs and crawl jobs stood. */
+export async function describeFailure(procs: (PathfinderProcess | undefined)[], url: string | undefined): Promise<string> {
+  const out = procs.filter(Boolean).map((p, i) => `--- process ${i + 1} output ---\n${p!.output()}`);
+  if (url) {
+    const state = await Promise.all([
+      query(url, 'select id, status, trigger, error_code, error_message from scrape_logs order by started_at'),
+      query(url, `select id, state, retry_count, start_after from pgboss.job where name = 'crawl'`),
+    ]).catch((e: Error) => e.message);
+    out.push(`--- runs, crawl jobs ---\n${JSON.stringify(state, null, 1)}`);
+  }
+  return out.join('\n');
+}
