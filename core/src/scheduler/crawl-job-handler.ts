@@ -39,7 +39,17 @@ class RetryCrawl extends Error {
 export function createCrawlJobHandler(scheduler: Scheduler, running: Map<string, RunningCrawl>, listeners: CrawlFinishedListener[]) {
   return async (jobs: QueueJob<CrawlJobData>[]): Promise<unknown> => {
     const outputs = [];
-    for (const job of jobs) outputs.push(await runJob(scheduler, running, listeners, job));
+    for (const job of jobs) {
+      try {
+        outputs.push(await runJob(scheduler, running, listeners, job));
+      } catch (error) {
+        // pg-boss fails the job without awaiting the query: thrown while the database is away, that
+        // rejection would reach no one. Waiting for the database first keeps the failure (and the
+        // retry it schedules) ours; a worker stopping meanwhile leaves the job to the orphan sweep.
+        if (scheduler.databaseWatch.report(error, `crawl of ${job.data.pluginId}`)) await scheduler.databaseWatch.waitUntilBack(scheduler.shutdownSignal);
+        throw error;
+      }
+    }
     return outputs.length === 1 ? outputs[0] : outputs;
   };
 }

@@ -66,3 +66,40 @@ describe.each(['worker', 'start'] as const)('Postgres stops while `pathfinder %s
     if (api) expect((await fetch(`${api}/health`)).status).toBe(200);
   }, 120_000);
 });
+
+describe('a worker stopped while its database is away', () => {
+  let next: PathfinderProcess | undefined;
+  afterEach(async () => {
+    await next?.stop();
+    next = undefined;
+  });
+
+  it('exits cleanly, and the next worker aborts the run and crawls the source again', async () => {
+    cluster = await startOwnCluster();
+    site = await startHeldSite();
+    const env = { ...FAST_RECOVERY_ENV, DATABASE_URL: cluster.url, PATHFINDER_DATA_DIR: cluster.dir, PATHFINDER_ALLOWED_PRIVATE_HOSTS: '127.0.0.1' };
+    proc = spawnPathfinder(['worker'], env);
+    await proc.waitForLine(/scheduler worker started/, 'the worker to start');
+    const sourceId = await aimCivicJobsAt(cluster.url, site.origin);
+    site.hold();
+    const { runId } = await enqueueCivicJobsCrawl(cluster.url);
+    await eventually(async () => site!.feedRequests > 0, 'the crawl to ask for the feed');
+
+    await cluster.stop();
+    await proc.waitForLine(/crawl interrupted: the database was lost/, 'the crawl to wait for the database', 30_000);
+    // Stopping now ends the crawl's job while Postgres is away: the stop must stay a clean one.
+    proc.child.kill('SIGTERM');
+    const exit = await proc.exited;
+    expect(exit, proc.output()).toEqual({ code: 0, signal: null });
+    expect(proc.output()).not.toMatch(/fatal:|^\s+at /m);
+
+    site.release();
+    await cluster.restart();
+    next = spawnPathfinder(['worker'], env);
+    const runs = await eventually(async () => {
+      const all = await runsOf(cluster!.url, sourceId);
+      return all.some((r) => r.id !== runId && r.status === 'success') ? all : undefined;
+    }, 'a retry run of the source to succeed', 60_000);
+    expect(runs.find((r) => r.id === runId)).toMatchObject({ status: 'aborted', error_code: 'PF_ERR_ABORTED' });
+  }, 120_000);
+});
