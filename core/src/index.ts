@@ -5,6 +5,8 @@ export { createOrm, ormOptions, readReplicaOptions, hasReadReplica, READ_APPLICA
 export { migrate } from './db/migrate.js';
 export { openDatabase, connectAndMigrate, probeDatabase, DEFAULT_DATABASE, type OpenedDatabase } from './db/database.js';
 export { NotificationListener, SEARCH_CHANGED_CHANNEL, type NotificationListenerOptions } from './db/notification-listener.js';
+export { isDatabaseUnavailable } from './db/database-unavailable.js';
+export { DatabaseWatch, type DatabaseWatchOptions } from './db/database-watch.js';
 export { startEmbeddedPostgres, ensureDatabase, type EmbeddedCluster } from './db/embedded-postgres.js';
 export * from './pipeline/index.js';
 export { discoverPlugins, declaresPlugin, PLUGIN_KEYWORD, WORKSPACE_PLUGINS_DIR, type PluginPackage } from './engine/plugin-discovery.js';

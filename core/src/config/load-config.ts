@@ -52,6 +52,12 @@ export interface PathfinderConfig {
   crawlStallSeconds: number;
   /** Consecutive failed runs before a plugin is paused (PATHFINDER_MAX_FAILURES, default 5). */
   maxConsecutiveFailures: number;
+  /** First wait before a failed or interrupted crawl is retried, doubling each time (PATHFINDER_CRAWL_RETRY_DELAY_SECONDS, default 60). */
+  crawlRetryDelaySeconds: number;
+  /** How often each worker looks for crawls whose worker died (PATHFINDER_ORPHAN_SWEEP_SECONDS, default 20). */
+  orphanSweepSeconds: number;
+  /** How long after a crawl was taken its worker must hold its lease before it counts as orphaned (PATHFINDER_ORPHAN_GRACE_SECONDS, default 60). */
+  orphanGraceSeconds: number;
   /**
    * Hosts that crawls and the link checker may reach although they are, or resolve to, loopback,
    * private, link-local or other special-purpose addresses, and that admins may save as a baseUrl
@@ -214,6 +220,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     sessionTtlDays: intVar(env, 'SESSION_TTL_DAYS', 10, 1, 365),
     crawlStallSeconds: intVar(env, 'PATHFINDER_CRAWL_STALL_SECONDS', 600, 1, 86_400),
     maxConsecutiveFailures: intVar(env, 'PATHFINDER_MAX_FAILURES', 5, 1, 1000),
+    crawlRetryDelaySeconds: intVar(env, 'PATHFINDER_CRAWL_RETRY_DELAY_SECONDS', 60, 1, 86_400),
+    orphanSweepSeconds: intVar(env, 'PATHFINDER_ORPHAN_SWEEP_SECONDS', 20, 1, 3600),
+    orphanGraceSeconds: intVar(env, 'PATHFINDER_ORPHAN_GRACE_SECONDS', 60, 1, 3600),
     allowedPrivateHosts,
     searchRateLimitPerMinute: intVar(env, 'PATHFINDER_SEARCH_RATE_LIMIT', 120, 0, 1_000_000),
     applyRateLimitPerMinute: intVar(env, 'PATHFINDER_APPLY_RATE_LIMIT', 60, 0, 1_000_000),

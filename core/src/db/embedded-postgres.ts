@@ -32,6 +32,11 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Receives the server's log lines (default: dropped). */
   onLog?: (line: string) => void;
+  /**
+   * The port to listen on (default: a free one). A cluster stopped and started again on its old
+   * port is what clients see when a database server restarts: their URLs stay valid.
+   */
+  port?: number;
 }
 
 interface Credentials {
@@ -161,13 +166,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new CoreError('PF_ERR_EMBEDDED_POSTGRES', `Could not create the embedded Postgres cluster in ${clusterDir}: ${(error as Error).message}`, { cause: error });
   }
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     let process_;
     try {
       process_ = await startServer(server, port);
     } catch (error) {
       // The port was free a moment ago; someone took it meanwhile: try another.
-      if (error instanceof PortInUseError && attempt < 2) continue;
+      if (error instanceof PortInUseError && attempt < 2 && options.port === undefined) continue;
       throw new CoreError('PF_ERR_EMBEDDED_POSTGRES', `Could not start the embedded Postgres in ${clusterDir}: ${(error as Error).message}`, { cause: error });
     }
     const started = process_;

@@ -3,6 +3,8 @@ import { runCrawl, type CrawlResult } from '../engine/crawl-runner.js';
 import { shouldRetry, type CancelReason } from '../engine/run-outcome.js';
 import { watchSourceEnabled } from './cancel-watch.js';
 import { holdCrawlLease } from './crawl-lease.js';
+import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
+import type { DelayCoordinator } from '@pathfinder/sdk';
 import { pauseAfterFailures } from './plugin-control.js';
 import type { QueueJob, Scheduler } from './scheduler.js';
 import type { CrawlJobData } from './queues.js';
@@ -37,7 +39,17 @@ class RetryCrawl extends Error {
 export function createCrawlJobHandler(scheduler: Scheduler, running: Map<string, RunningCrawl>, listeners: CrawlFinishedListener[]) {
   return async (jobs: QueueJob<CrawlJobData>[]): Promise<unknown> => {
     const outputs = [];
-    for (const job of jobs) outputs.push(await runJob(scheduler, running, listeners, job));
+    for (const job of jobs) {
+      try {
+        outputs.push(await runJob(scheduler, running, listeners, job));
+      } catch (error) {
+        // pg-boss fails the job without awaiting the query: thrown while the database is away, that
+        // rejection would reach no one. Waiting for the database first keeps the failure (and the
+        // retry it schedules) ours; a worker stopping meanwhile leaves the job to the orphan sweep.
+        if (scheduler.databaseWatch.report(error, `crawl of ${job.data.pluginId}`)) await scheduler.databaseWatch.waitUntilBack(scheduler.shutdownSignal);
+        throw error;
+      }
+    }
     return outputs.length === 1 ? outputs[0] : outputs;
   };
 }
@@ -75,6 +87,7 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
   const overtime = setTimeout(() => cancel('overtime'), (scheduler.crawlExpireSeconds - 60) * 1000);
   overtime.unref();
 
+  const coordinator = scheduler.coordinatorFor(controller.signal, sourceId);
   let result: CrawlResult;
   try {
     result = await runCrawl({
@@ -85,9 +98,12 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
       trigger: job.retryCount > 0 ? 'retry' : job.data.trigger,
       runId: queued?.id,
       signal: controller.signal,
-      coordinator: scheduler.coordinatorFor(controller.signal),
+      coordinator,
     });
   } catch (error) {
+    // The database went away under the crawl (its writes, or the lease, failed): wait for it, then
+    // end the run `aborted` with that reason and have pg-boss run the job again.
+    if (scheduler.databaseWatch.report(error, `crawl of ${pluginId}`)) return endAfterDatabaseLoss(scheduler, sourceId, pluginId, queued?.id, coordinator);
     // Before the run started (stored config no longer valid, plugin disabled this instant): no retry.
     const e = error as { code?: string; message?: string };
     if (queued) await endQueued(scheduler, queued.id, 'failed', e.code ?? 'PF_ERR_INTERNAL', e.message ?? String(error));
@@ -121,6 +137,34 @@ async function runJob(scheduler: Scheduler, running: Map<string, RunningCrawl>, 
       : `${result.error?.code}: ${result.error?.message}`);
   }
   return summary;
+}
+
+/** How a run log ends when the database was lost during its crawl. */
+export function databaseLostRunEnding() {
+  return {
+    status: 'aborted' as const, completedAt: new Date(), errorCode: 'PF_ERR_DB_UNAVAILABLE', progress: null,
+    errorMessage: 'The database connection was lost during the crawl; the run is retried now that it is back',
+  };
+}
+
+/**
+ * The end of a crawl that lost its database: waits until the database answers again (this worker is
+ * still its runner meanwhile: it stays in `running`, so its own orphan sweep leaves it alone), ends
+ * the run `aborted` with the reason, and throws so pg-boss retries the job. A worker stopped while
+ * waiting leaves the job to the orphan sweep of whichever worker comes next.
+ */
+async function endAfterDatabaseLoss(
+  scheduler: Scheduler, sourceId: string, pluginId: string, runId: string | undefined, coordinator: DelayCoordinator | undefined,
+): Promise<never> {
+  scheduler.log.warn('crawl interrupted: the database was lost; its run ends once the database is back', { pluginId });
+  await scheduler.databaseWatch.waitUntilBack(scheduler.shutdownSignal);
+  // The request cut by the loss never gave its host back: without this, the retry waits out the hold (minutes).
+  if (coordinator instanceof PostgresDelayCoordinator) await coordinator.releaseOutstanding(Date.now());
+  const em = scheduler.orm.em.fork();
+  if (runId) await em.nativeUpdate(ScrapeLog, { id: runId, status: { $in: ['queued', 'running'] } }, databaseLostRunEnding());
+  // A scheduled run has no queued log: its own `running` one is the only one of this source (we hold its job).
+  await em.nativeUpdate(ScrapeLog, { source: sourceId, status: 'running', trigger: { $ne: 'cli' } }, databaseLostRunEnding());
+  throw new RetryCrawl(`Crawl of "${pluginId}" interrupted: the database connection was lost`);
 }
 
 /** How a run log ends when the worker running it died: what the orphan checks write. */

@@ -13,6 +13,11 @@ export interface PostgresDelayCoordinatorOptions {
   holdMs?: number;
   /** How often a worker waiting for a busy host looks again. Default 250 ms. */
   pollMs?: number;
+  /**
+   * The source whose crawl this is, written as the host's holder while a request is in flight, so
+   * the orphan sweep can give the host back if this worker dies (see `releaseHostsHeldBy`).
+   */
+  holder?: string;
 }
 
 /**
@@ -30,8 +35,8 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
   private readonly clock: Clock;
   private readonly holdMs: number;
   private readonly pollMs: number;
-  /** The hold value this instance wrote per host, so `release` only shortens its own hold. */
-  private readonly holds = new Map<string, number[]>();
+  /** The hold value this instance wrote per host (and the delay it asked for), so `release` only shortens its own hold. */
+  private readonly holds = new Map<string, { until: number; delayMs: number }[]>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -48,15 +53,15 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
       const holdUntil = now + delayMs + this.holdMs;
       // Insert-or-take in one statement: of two workers racing, exactly one sees its row returned.
       const taken = await this.execute(
-        `insert into host_slots (host, next_allowed_at) values (?, ?)
-         on conflict (host) do update set next_allowed_at = excluded.next_allowed_at
+        `insert into host_slots (host, next_allowed_at, holder) values (?, ?, ?)
+         on conflict (host) do update set next_allowed_at = excluded.next_allowed_at, holder = excluded.holder
          where host_slots.next_allowed_at <= ?
          returning host`,
-        [host, new Date(holdUntil), new Date(now)],
+        [host, new Date(holdUntil), this.options.holder ?? null, new Date(now)],
       );
       if (taken.length === 1) {
         const list = this.holds.get(host) ?? [];
-        list.push(holdUntil);
+        list.push({ until: holdUntil, delayMs });
         this.holds.set(host, list);
         return now;
       }
@@ -69,18 +74,50 @@ export class PostgresDelayCoordinator implements DelayCoordinator {
   }
 
   async release(host: string, endMs: number, delayMs: number): Promise<void> {
-    const hold = this.holds.get(host)?.shift();
+    // Taken off the list only once written: a release that failed (the database went away) is
+    // still outstanding for `releaseOutstanding`.
+    const list = this.holds.get(host);
+    const hold = list?.[0]?.until;
     const next = new Date(endMs + delayMs);
     // Our own hold is replaced by end + delay; if it expired and another worker took the host
     // meanwhile, its (later) hold must not be shortened.
     await this.execute(
-      `update host_slots set next_allowed_at = case when next_allowed_at = ? then ?::timestamptz else greatest(next_allowed_at, ?::timestamptz) end
+      `update host_slots set next_allowed_at = case when next_allowed_at = ? then ?::timestamptz else greatest(next_allowed_at, ?::timestamptz) end,
+         holder = case when next_allowed_at = ? then null else holder end
        where host = ?`,
-      [hold === undefined ? null : new Date(hold), next, next, host],
+      [hold === undefined ? null : new Date(hold), next, next, hold === undefined ? null : new Date(hold), host],
     );
+    list?.shift();
+  }
+
+  /**
+   * Gives back the hosts this crawl still holds, as if their requests had ended at `nowMs`: for a
+   * crawl whose requests were cut without their `release` reaching the table (the database was lost
+   * meanwhile), so its retry does not wait out the whole hold.
+   */
+  async releaseOutstanding(nowMs: number): Promise<void> {
+    for (const [host, list] of this.holds) {
+      for (const hold of list.splice(0)) {
+        await this.execute(`update host_slots set next_allowed_at = ?, holder = null where host = ? and next_allowed_at = ?`, [new Date(nowMs + hold.delayMs), host, new Date(hold.until)]);
+      }
+    }
   }
 
   private async execute(sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
     return (await this.orm.em.getConnection().execute(sql, params, 'all')) as Record<string, unknown>[];
   }
+}
+
+/**
+ * Gives back the hosts a dead worker's crawl of `sourceId` still holds: each may be asked again one
+ * crawl delay (the source's) from now, instead of when the hold runs out. Called by the orphan checks
+ * once they know the crawl's worker is gone (its lease is free).
+ */
+export async function releaseHostsHeldBy(orm: MikroORM, sourceId: string): Promise<void> {
+  await orm.em.getConnection().execute(
+    `update host_slots set next_allowed_at = least(next_allowed_at, now() + make_interval(secs => coalesce(
+       (select crawl_delay_seconds from data_sources where id = ?), 5))), holder = null
+     where holder = ?`,
+    [sourceId, sourceId],
+  );
 }

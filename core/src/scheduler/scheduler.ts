@@ -7,8 +7,9 @@ import type { PluginRegistry } from '../engine/plugin-registry.js';
 import { DEFAULT_TIMEZONE, assertCron } from './cron.js';
 import { createCrawlJobHandler, orphanedRunEnding, type CrawlFinishedListener, type RunningCrawl } from './crawl-job-handler.js';
 import { crawlInFlight, enqueueCrawl, type CrawlInFlight, type EnqueueResult } from './enqueue-crawl.js';
-import { PostgresDelayCoordinator } from './postgres-delay-coordinator.js';
+import { PostgresDelayCoordinator, releaseHostsHeldBy } from './postgres-delay-coordinator.js';
 import { isCrawlLeaseHeld } from './crawl-lease.js';
+import { DatabaseWatch } from '../db/database-watch.js';
 import { DataSource, ScrapeLog } from '../db/entities/index.js';
 import {
   CRAWL_QUEUE, scheduleQueueName, type CrawlJobData, type CrawlTrigger, type ScheduleTickData,
@@ -70,6 +71,11 @@ export interface SchedulerOptions {
   orphanSweepMs?: number | false;
   /** How long after a worker took a crawl job it must hold the job's lease (default 60 s). */
   orphanGraceMs?: number;
+  /**
+   * Where this process notes that its database went away (and learns it came back): the server
+   * runtime passes its one watch. Default: a watch of the scheduler's own.
+   */
+  databaseWatch?: DatabaseWatch;
   /** Cross-worker delay coordination per crawl; `false` for none. Default: Postgres `host_slots`. */
   coordinator?: false | ((signal: AbortSignal) => DelayCoordinator);
   log?: Logger;
@@ -111,6 +117,9 @@ export class Scheduler {
   readonly timezone: string;
   readonly maxConsecutiveFailures: number;
   readonly log: Logger;
+  /** Whether the database answers; crawls interrupted by its loss wait on it before ending their run. */
+  readonly databaseWatch: DatabaseWatch;
+  private readonly ownsWatch: boolean;
   private readonly boss: PgBoss;
   private readonly schema: string;
   private readonly registrations: Registration[] = [];
@@ -137,7 +146,13 @@ export class Scheduler {
       max: worker ? 6 : 3,
       application_name: `pathfinder-${this.mode}`,
     });
-    this.boss.on('error', (error) => this.log.error('pg-boss error', { message: error.message }));
+    this.ownsWatch = !options.databaseWatch;
+    this.databaseWatch = options.databaseWatch ?? new DatabaseWatch(options.connectionString, { log: this.log });
+    // pg-boss's loops (fetching jobs, maintenance, cron) emit their failures and keep polling: a lost
+    // database is one "database lost" line until it is back, not a line per poll; anything else is an error.
+    this.boss.on('error', (error) => {
+      if (!this.databaseWatch.report(error, 'pg-boss')) this.log.error('pg-boss error', { message: error.message });
+    });
   }
 
   get orm(): MikroORM {
@@ -180,8 +195,16 @@ export class Scheduler {
       if (this.mode === 'worker' && sweepMs !== false) {
         // Without this, a killed worker's crawl stays `active` until someone asks for the source's
         // next run or the next cron tick (hours), and pg-boss alone would wait for the job's expiry.
+        let sweeping = false;
         this.orphanSweep = setInterval(() => {
-          this.retryOrphanedCrawls().catch((error: Error) => this.log.warn('orphan sweep failed', { message: error.message }));
+          // One sweep at a time: while the database is away each one waits on a connection.
+          if (sweeping || this.databaseWatch.isLost) return;
+          sweeping = true;
+          this.retryOrphanedCrawls()
+            .catch((error: Error) => {
+              if (!this.databaseWatch.report(error, 'orphan sweep')) this.log.warn('orphan sweep failed', { message: error.message });
+            })
+            .finally(() => (sweeping = false));
         }, sweepMs);
         this.orphanSweep.unref();
       }
@@ -201,6 +224,7 @@ export class Scheduler {
     this.stopping.abort();
     for (const run of this.running.values()) run.cancel('shutdown');
     await this.boss.stop({ graceful: true, timeout: 15_000, wait: true });
+    if (this.ownsWatch) this.databaseWatch.stop();
   }
 
   /**
@@ -283,6 +307,8 @@ export class Scheduler {
     const settled = found.startedOn && Date.now() - found.startedOn.getTime() > (this.options.orphanGraceMs ?? ORPHAN_GRACE_MS);
     if (found.state !== 'running' || !settled || this.running.has(sourceId) || (await isCrawlLeaseHeld(this.orm, sourceId))) return false;
     await this.boss.cancel(CRAWL_QUEUE, found.jobId);
+    // Its request cut by the kill never gave its host back: the retry need not wait out the hold.
+    await releaseHostsHeldBy(this.orm, sourceId);
     if (found.runId) {
       await this.orm.em.fork().nativeUpdate(ScrapeLog, { id: found.runId, status: { $in: ['queued', 'running'] } }, orphanedRunEnding());
     }
@@ -366,11 +392,11 @@ export class Scheduler {
     return run !== undefined;
   }
 
-  /** A coordinator for one crawl, or undefined when coordination is off. */
-  coordinatorFor(signal: AbortSignal): DelayCoordinator | undefined {
+  /** A coordinator for one crawl (of `sourceId`, named as the holder of the hosts it takes), or undefined when coordination is off. */
+  coordinatorFor(signal: AbortSignal, sourceId?: string): DelayCoordinator | undefined {
     if (this.options.coordinator === false) return undefined;
     if (this.options.coordinator) return this.options.coordinator(signal);
-    return new PostgresDelayCoordinator(this.orm, { clock: this.options.crawlDefaults?.clock, signal });
+    return new PostgresDelayCoordinator(this.orm, { clock: this.options.crawlDefaults?.clock, signal, holder: sourceId });
   }
 
   /** Seconds after which the crawl queue expires a job (and a crawl is aborted a minute before). */

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CoreError } from '@pathfinder/core';
+import { CoreError, isDatabaseUnavailable } from '@pathfinder/core';
 import { PathfinderError } from '@pathfinder/sdk';
 import { ApiError } from './api-error.js';
 
@@ -37,22 +37,6 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
 
 /** Seconds a client is told to wait (Retry-After) while the database does not answer. */
 export const DB_RETRY_AFTER_SECONDS = 5;
-
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
-const CONNECTION_MESSAGES = /Timeout acquiring a connection|Connection terminated|Connection ended unexpectedly|connect ECONNREFUSED|the database system is (starting up|shutting down)|terminating connection due to administrator command/i;
-
-/**
- * True when `error` (or one of its causes) says the database cannot be reached, as opposed to a
- * query that is wrong: those are a 503 with Retry-After, a state the client can wait out, not a bug.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown; constructor?: { name?: string } } | undefined, i = 0; e && i < 8; e = e.cause as typeof e, i++) {
-    if (e.constructor?.name === 'ConnectionException') return true;
-    if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
-    if (typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message)) return true;
-  }
-  return false;
-}
 
 function toErrorBody(error: FastifyError | Error, request: FastifyRequest): ErrorBody {
   if (error instanceof ApiError || error instanceof CoreError) {

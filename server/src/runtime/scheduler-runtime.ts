@@ -1,5 +1,5 @@
 import {
-  loadPlugins, registerLinkCheck, Scheduler, syncDataSources, type PathfinderConfig, type PluginRegistry,
+  loadPlugins, registerLinkCheck, Scheduler, syncDataSources, type DatabaseWatch, type PathfinderConfig, type PluginRegistry,
 } from '@pathfinder/core';
 import type { Logger } from '@pathfinder/sdk';
 import type { Runtime } from './open-runtime.js';
@@ -39,6 +39,7 @@ export async function startSchedulerRuntime(
   config: PathfinderConfig,
   mode: 'worker' | 'send-only',
   log: (line: string) => void,
+  databaseWatch?: DatabaseWatch,
 ): Promise<SchedulerRuntime> {
   const registry = await loadPlugins({ extra: config.extraPlugins });
   for (const problem of registry.problems) log(`plugin not loaded: ${problem.message} [${problem.code}]`);
@@ -50,6 +51,10 @@ export async function startSchedulerRuntime(
     registry,
     mode,
     maxConsecutiveFailures: config.maxConsecutiveFailures,
+    retry: { delaySeconds: config.crawlRetryDelaySeconds },
+    orphanSweepMs: config.orphanSweepSeconds * 1000,
+    orphanGraceMs: config.orphanGraceSeconds * 1000,
+    databaseWatch,
     allowedPrivateHosts: config.allowedPrivateHosts,
     // Plugins' own info lines are chatty: shown at LOG_LEVEL debug only; their warnings always.
     crawlDefaults: { stallMs: config.crawlStallSeconds * 1000, log: { ...logger, info: logger.debug } },

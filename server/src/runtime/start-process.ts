@@ -1,11 +1,12 @@
-import { configWarnings, createMailer, loadAlertTemplates, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
+import { configWarnings, createMailer, DatabaseWatch, loadAlertTemplates, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
 import { secretKeyWarning } from '../auth/secret-key.js';
 import type { AppServices } from '../app-context.js';
 import { buildApp } from '../app.js';
 import { ensureSiteBuilt } from '../site/build-site.js';
 import { ensureAdmin } from './ensure-admin.js';
 import { onShutdown, openRuntime } from './open-runtime.js';
-import { startSchedulerRuntime } from './scheduler-runtime.js';
+import { lineLogger, startSchedulerRuntime } from './scheduler-runtime.js';
+import { guardAgainstDatabaseLoss } from './database-loss-guard.js';
 import { closeWithDeadline, SHUTDOWN_DEADLINE_MS } from './close-with-deadline.js';
 
 /**
@@ -19,7 +20,13 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
   // Settings that work but are unsafe beyond one machine: one line each, before anything starts.
   for (const warning of [...configWarnings(config), secretKeyWarning(config)]) if (warning) log(`warning: ${warning}`);
   const runtime = await openRuntime(config, log, { readReplica: roles.api });
-  const closers: (() => Promise<void>)[] = [];
+  // From here on a lost database is waited out, never a crash (see database-loss-guard.ts).
+  const databaseWatch = new DatabaseWatch(runtime.db.url, { log: lineLogger(log, config.logLevel) });
+  const unguard = guardAgainstDatabaseLoss(databaseWatch, log);
+  const closers: (() => Promise<void>)[] = [async () => {
+    databaseWatch.stop();
+    unguard();
+  }];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await runtime.close();
@@ -33,7 +40,7 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     // MJML thread, on the argon2 hash of a new admin, on the site check); the API listens once all are done.
     const [admin, engine] = await settleAll([
       ensureAdmin(runtime.orm, config),
-      startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log).then((engine) => {
+      startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log, databaseWatch).then((engine) => {
         closers.push(() => engine.stop());
         return engine;
       }),

@@ -10,6 +10,12 @@ export const HostSlot = defineEntity({
   properties: (p) => ({
     host: p.string().primary().length(255),
     nextAllowedAt: p.datetime(),
+    /**
+     * The source whose crawl holds the host while its request is in flight (null once released):
+     * when that crawl's worker dies, the orphan sweep gives the host back instead of letting the
+     * hold run out (minutes).
+     */
+    holder: p.string().length(32).nullable(),
   }),
 });
 export type IHostSlot = InferEntity<typeof HostSlot>;
