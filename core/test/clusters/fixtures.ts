@@ -8,13 +8,13 @@ import { clusterJobs } from '../../src/clusters/index.js';
 
 /** A board plugin whose postings the test sets between runs (`board.items = …`). */
 export function board(id: string): LoadedPlugin & { items: JobPosting[] } {
-  const plugin = {
+  const plugin: LoadedPlugin & { items: JobPosting[] } = {
     id,
-    items: [] as JobPosting[],
+    items: [],
     definition: defineSource({
       id, name: `Board ${id}`, version: '1.0.0', sdk: '^1.1.0', baseUrl: `https://${id}.example.ca`, crawlDelaySeconds: 0, schedule: '0 * * * *',
       maxArchiveFraction: 1,
-      async *crawl(_ctx: CrawlContext) {
+      async *crawl(_ctx: CrawlContext): AsyncGenerator<JobPosting> {
         yield* plugin.items;
       },
     }),
