@@ -65,7 +65,7 @@ describe('alerts send a job once per cluster, not once per copy', () => {
     smtp.messages.length = 0;
     expect(await sendInstantAlerts(db.orm, mailer, { config, jobIds: ids })).toMatchObject({ emails: 1, jobs: 1 });
     const mail = parseMail(smtp.messages[0]!.raw);
-    expect(mail.text.match(/Software Developer Co-op/g)).toHaveLength(1);
+    expect(mail.text!.match(/Software Developer Co-op/g)).toHaveLength(1);
     expect(Object.keys(await deliveries(db.orm, alert.id))).toHaveLength(1);
   });
 });
