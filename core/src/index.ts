@@ -23,3 +23,4 @@ export * from './links/index.js';
 export * from './alerts/index.js';
 export * from './mail/mailer.js';
 export * from './dedupe/index.js';
+export * from './clusters/index.js';

@@ -145,6 +145,9 @@ const MATRIX: Row[] = [
   ['GET /api/v1/admin/users', () => req('GET', '/admin/users?role=student'),                                                [401, 403, 403, 403, 200, 200]],
   ['PATCH /api/v1/admin/users/{id}', async (c) => req('PATCH', `/admin/users/${(await createUserSession(c.app, 'student')).user.id}`, { role: 'graduate' }), [401, 403, 403, 403, 200, 403]],
   ['GET /api/v1/admin/access-logs', () => req('GET', '/admin/access-logs'),                                                 [401, 403, 403, 403, 200, 200]],
+  // No cluster with that id: an admin (or superuser, who may read) gets past the role check to the 404.
+  ['GET /api/v1/admin/clusters/{id}', () => req('GET', '/admin/clusters/nosuchcluster'),                                  [401, 403, 403, 403, 404, 404]],
+  ['POST /api/v1/admin/clusters/{id}/split', () => req('POST', '/admin/clusters/nosuchcluster/split', { jobId: 'nosuchjob' }), [401, 403, 403, 403, 404, 403]],
   ['GET /api/v1/admin/scrape-logs', () => req('GET', '/admin/scrape-logs'),                                                 [401, 403, 403, 403, 200, 200]],
   ['GET /api/v1/admin/scrape-logs/{id}', () => req('GET', '/admin/scrape-logs/nosuchrun'),                                  [401, 403, 403, 403, 404, 404]],
   ['GET /api/v1/admin/schedule-preview', () => req('GET', '/admin/schedule-preview?schedule=0%205%20*%20*%20*'),           [401, 403, 403, 403, 200, 200]],

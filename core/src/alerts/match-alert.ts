@@ -101,7 +101,10 @@ export function toAlertJob(r: AlertJobRow): AlertJob {
 /**
  * The active jobs an alert's next email would list: its query (`websearch_to_tsquery('english')`
  * on the jobs' search vector) and filters, over jobs created after its `lastRunAt` (its `createdAt`
- * the first time) that are not yet in `AlertDelivery` for it. One SQL query; oldest first.
+ * the first time) that are not yet in `AlertDelivery` for it. One job once, not once per copy: only
+ * a cluster's representative (as search shows it), and none of a cluster one of whose copies the
+ * alert already sent (a new copy that joins, even as the new representative, is not news). One SQL
+ * query; oldest first.
  *
  * @example
  * const jobs = await matchAlert(orm.em.fork(), alert.id);
@@ -112,12 +115,14 @@ export async function matchAlert(em: SqlRunner, alertId: string, options: MatchO
     ? 'order by j.created_at desc, j.id desc'
     : `and j.created_at > greatest(a.created_at, coalesce(a.last_run_at, a.created_at) - ?::interval)
        and not exists (select 1 from alert_deliveries d where d.alert_id = a.id and d.job_id = j.id)
+       and not exists (select 1 from alert_deliveries d join jobs o on o.id = d.job_id
+                        where d.alert_id = a.id and j.cluster_id is not null and o.cluster_id = j.cluster_id)
        order by j.created_at, j.id`;
   const rows = await em.execute<AlertJobRow[]>(
     `select ${ALERT_JOB_COLUMNS_SQL}
        from job_alerts a
        ${ALERT_QUERY_JOIN_SQL}
-       join jobs j on j.is_active and ${ALERT_MATCHES_JOB_SQL}
+       join jobs j on j.is_active and j.is_representative and ${ALERT_MATCHES_JOB_SQL}
       where a.id = ?
         ${history}
       limit ?`,

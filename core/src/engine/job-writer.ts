@@ -1,16 +1,22 @@
 import type { Connection } from '@mikro-orm/core';
 import { newId } from '../db/entities/ids.js';
-import type { PreparedJob } from '../pipeline/index.js';
+import { companyKey, type PreparedJob } from '../pipeline/index.js';
 
 /** What one batch did to the jobs table. */
 export interface WriteCounts {
   added: number;
   updated: number;
   unchanged: number;
-  /** Postings that matched a job of another source (the same job listed twice) and were not stored again. */
+  /**
+   * Postings not stored because the batch or the source already has that job: the plugin yielded it
+   * twice, or under another external id with the same dedupe hash. A copy at another source is not a
+   * duplicate here: it is stored as its own row and joined to the other copies by a cluster.
+   */
   duplicates: number;
-  /** Ids of the jobs this batch inserted (for alerts). */
+  /** Ids of the jobs this batch inserted (for alerts and clustering). */
   addedIds: string[];
+  /** Ids of the jobs this batch rewrote (their content changed; for clustering). */
+  updatedIds: string[];
 }
 
 interface ExistingRow {
@@ -52,6 +58,7 @@ export function toRecord(job: PreparedJob, id: string, sourceId: string) {
     date_posted: job.datePosted ?? null,
     dedupe_hash: job.dedupeHash,
     content_hash: job.contentHash,
+    company_key: companyKey(job.companyName),
   };
 }
 
@@ -60,23 +67,24 @@ export const RECORD_COLUMNS = `id text, source_id text, title text, company_name
   city text, province_code text, description text, description_html text, with_pay boolean, salary_min float8, salary_max float8,
   salary_period text, application_deadline timestamptz, academic_credit_required boolean, remote_canada boolean, minimum_gpa float8,
   required_majors text[], required_skills text[], external_id text, original_url text, date_posted timestamptz, dedupe_hash text,
-  content_hash text`;
+  content_hash text, company_key text`;
 
 const CONTENT_COLUMNS = [
   'title', 'company_name', 'job_type', 'term', 'location_type', 'city', 'province_code', 'description', 'description_html',
   'with_pay', 'salary_min', 'salary_max', 'salary_period', 'application_deadline', 'academic_credit_required', 'remote_canada',
-  'minimum_gpa', 'required_majors', 'required_skills', 'external_id', 'original_url', 'date_posted', 'dedupe_hash', 'content_hash',
+  'minimum_gpa', 'required_majors', 'required_skills', 'external_id', 'original_url', 'date_posted', 'dedupe_hash', 'content_hash', 'company_key',
 ];
 const INSERT_COLUMNS = ['id', 'source_id', ...CONTENT_COLUMNS];
 
 /**
- * `INSERT … SELECT FROM jsonb_to_recordset(?) ON CONFLICT (dedupe_hash) DO NOTHING`: one statement per batch.
+ * `INSERT … SELECT FROM jsonb_to_recordset(?) ON CONFLICT (source_id, dedupe_hash) DO NOTHING`: one statement
+ * per batch. The dedupe hash is unique per source only: another source's copy of the job is a row of its own.
  * The apply URL is also kept as `apply_url_at_posting`, which updates never change (the apply redirect compares against it).
  */
 export const INSERT_SQL = `insert into jobs (${INSERT_COLUMNS.join(', ')}, apply_url_at_posting, last_scraped_at, created_at, updated_at)
   select ${INSERT_COLUMNS.map((c) => `x.${c}`).join(', ')}, x.original_url, ?::timestamptz, now(), now()
   from jsonb_to_recordset(?::jsonb) as x(${RECORD_COLUMNS})
-  on conflict (dedupe_hash) do nothing
+  on conflict (source_id, dedupe_hash) do nothing
   returning id`;
 
 const UPDATE_SQL = `update jobs j set ${CONTENT_COLUMNS.map((c) => `${c} = x.${c}`).join(', ')},
@@ -92,9 +100,10 @@ const TOUCH_SQL = `update jobs set last_scraped_at = ?::timestamptz,
 
 // `= any(array(…))` rather than `in (select …)`: a scalar array comparison lets Postgres use both
 // indexes (a BitmapOr); a semi-join under OR falls back to scanning the whole table every batch.
+// Only this source's rows: other sources' copies of a job never stop this one being stored.
 const SELECT_SQL = `select id, dedupe_hash, source_id, external_id, content_hash, update_prohibited, is_active from jobs
-  where dedupe_hash = any(array(select jsonb_array_elements_text(?::jsonb)))
-     or (source_id = ? and external_id = any(array(select jsonb_array_elements_text(?::jsonb))))`;
+  where source_id = ? and (dedupe_hash = any(array(select jsonb_array_elements_text(?::jsonb)))
+     or external_id = any(array(select jsonb_array_elements_text(?::jsonb))))`;
 
 /**
  * Writes one batch of prepared jobs of one source, in four statements whatever the batch size:
@@ -103,7 +112,7 @@ const SELECT_SQL = `select id, dedupe_hash, source_id, external_id, content_hash
  * `update_prohibited` jobs are only touched, never overwritten.
  */
 export async function writeJobBatch(conn: Connection, sourceId: string, jobs: PreparedJob[], seenAt: Date): Promise<WriteCounts> {
-  const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, duplicates: 0, addedIds: [] };
+  const counts: WriteCounts = { added: 0, updated: 0, unchanged: 0, duplicates: 0, addedIds: [], updatedIds: [] };
   if (jobs.length === 0) return counts;
 
   // Within a batch the last posting with a given identity wins (a plugin yielding a job twice).
@@ -113,15 +122,15 @@ export async function writeJobBatch(conn: Connection, sourceId: string, jobs: Pr
   const batch = [...byKey.values()];
 
   const existing: ExistingRow[] = await conn.execute(SELECT_SQL, [
-    JSON.stringify(batch.map((j) => j.dedupeHash)),
     sourceId,
+    JSON.stringify(batch.map((j) => j.dedupeHash)),
     JSON.stringify(batch.flatMap((j) => (j.externalId ? [j.externalId] : []))),
   ]);
   const byExternal = new Map<string, ExistingRow>();
   const byHash = new Map<string, ExistingRow>();
   for (const row of existing) {
     byHash.set(row.dedupe_hash, row);
-    if (row.source_id === sourceId && row.external_id) byExternal.set(row.external_id, row);
+    if (row.external_id) byExternal.set(row.external_id, row);
   }
 
   const inserts: ReturnType<typeof toRecord>[] = [];
@@ -140,10 +149,6 @@ export async function writeJobBatch(conn: Connection, sourceId: string, jobs: Pr
       inserts.push(toRecord(job, newId(), sourceId));
       continue;
     }
-    if (match.source_id !== sourceId) {
-      counts.duplicates++;
-      continue;
-    }
     const hashOwner = byHash.get(job.dedupeHash);
     const collides = hashOwner !== undefined && hashOwner.id !== match.id;
     if (match.update_prohibited || match.content_hash === job.contentHash || collides) {
@@ -160,12 +165,13 @@ export async function writeJobBatch(conn: Connection, sourceId: string, jobs: Pr
     const rows: { id: string }[] = await conn.execute(INSERT_SQL, [seen, JSON.stringify(inserts)]);
     counts.added = rows.length;
     counts.addedIds = rows.map((r) => r.id);
-    // A concurrent writer inserted the same job between our select and insert: not ours to count as added.
+    // A concurrent run of this source inserted the same job between our select and insert: not ours to count as added.
     counts.duplicates += inserts.length - rows.length;
   }
   if (updates.length) {
     await conn.execute(UPDATE_SQL, [seen, JSON.stringify(updates)]);
     counts.updated = updates.length;
+    counts.updatedIds = updates.map((u) => u.id);
   }
   if (touches.length) await conn.execute(TOUCH_SQL, [seen, JSON.stringify(touches)]);
   return counts;

@@ -30,7 +30,7 @@ export const CoreErrorCodes = {
   PF_ERR_SENIOR_ROLE: 'Pathfinder lists co-op, internship and new-grad roles only; the posting reads as a senior role.',
   PF_ERR_DEADLINE_PASSED: "The job's application deadline has already passed.",
   PF_ERR_CONTENT_TOO_COMPLEX: 'Cleaning the posting (its HTML description) took longer than the server allows; simplify the markup.',
-  PF_ERR_DUPLICATE_JOB: 'The same job (company, title, location) is already listed.',
+  PF_ERR_DUPLICATE_JOB: 'The same job (company, title, location) is already listed by the same source (another source\'s copy is kept and grouped with it).',
   PF_ERR_UPDATE_PROHIBITED: 'The job is marked update-prohibited; only an admin may change it.',
   PF_ERR_MANIFEST_FIELD: "The field comes from the plugin's manifest and cannot be edited here.",
   PF_ERR_PLUGIN_SOURCE: 'Plugin sources cannot be deleted (disable them instead).',

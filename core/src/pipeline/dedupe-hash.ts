@@ -26,6 +26,16 @@ export function foldKeyPart(s: string): string {
     .trim();
 }
 
+/**
+ * The employer part of the dedupe key, also stored as `jobs.company_key` (at most 200 characters):
+ * what the clustering stage compares first to find a job's copies at other sources.
+ *
+ * @example companyKey('The Acme Co-op Inc.') // 'acme coop'
+ */
+export function companyKey(companyName: string): string {
+  return foldCompany(companyName).slice(0, 200);
+}
+
 function foldCompany(s: string): string {
   const words = foldKeyPart(s).split(' ');
   if (words[0] === 'the' && words.length > 1) words.shift();

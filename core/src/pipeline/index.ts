@@ -19,4 +19,4 @@ export {
   HYBRID_KEYWORDS, REMOTE_KEYWORDS, REMOTE_TITLE_KEYWORDS, NOT_REMOTE_PATTERN,
 } from './classify-keywords.js';
 export { seniorReason, SENIOR_TITLE_RULES, SENIOR_MIN_YEARS, ENTRY_LEVEL_TITLE_PATTERN, YEARS_PATTERN, type SeniorTitleRule } from './senior.js';
-export { dedupeHash, dedupeKey, dedupeLocation, foldKeyPart, contentHash, CONTENT_FIELDS, type ContentField } from './dedupe-hash.js';
+export { companyKey, dedupeHash, dedupeKey, dedupeLocation, foldKeyPart, contentHash, CONTENT_FIELDS, type ContentField } from './dedupe-hash.js';

@@ -323,6 +323,319 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/clusters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One cluster of copies of a job
+         * @description The copies grouped as one job (`cluster.id` of `GET /jobs/{id}`): each with its source, the score and the matcher's features that joined it, and the pairs an admin split.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            /** @description The representative first, then by the time they joined. */
+                            members: {
+                                companyName: string;
+                                evidence: {
+                                    /** @description The matcher's features in [0, 1]: title, company, location, and description, deadline, salary when both copies have them. */
+                                    features: {
+                                        [key: string]: number;
+                                    };
+                                    /** @description The score from which two copies are one job. */
+                                    threshold: number;
+                                    /** @description Why the pair could not be one job, had the matcher found one (never set on a member that joined). */
+                                    veto?: string;
+                                };
+                                isActive: boolean;
+                                /** @description The copy searches show for the cluster. */
+                                isRepresentative: boolean;
+                                jobId: string;
+                                /** Format: date-time */
+                                joinedAt: string;
+                                matchedJobId: string | null;
+                                originalUrl: string;
+                                /** @description The matcher's score against `matchedJobId` when the copy joined (or was last re-checked). */
+                                score: number;
+                                source: {
+                                    id: string;
+                                    name: string;
+                                    pluginId: string | null;
+                                    /** @enum {unknown} */
+                                    sourceType: "scraper" | "manual" | "employer";
+                                };
+                                title: string;
+                            }[];
+                            representativeJobId: string | null;
+                            /** @description Pairs split by an admin that involve a member: the clustering never joins them again. */
+                            splits: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                jobAId: string;
+                                jobBId: string;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The session's role may not do this, or MFA must be turned on first. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/clusters/{id}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split a copy out of a cluster
+         * @description The copy leaves the cluster and becomes its own search result. The split is remembered pair by pair (the copy with every other member), so later crawls of either source never join them again. The rest of the cluster stays, its representative chosen again. 404 when the cluster does not exist or the job is not in it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The member to take out of the cluster. */
+                        jobId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cluster: {
+                                /** Format: date-time */
+                                createdAt: string;
+                                id: string;
+                                /** @description The representative first, then by the time they joined. */
+                                members: {
+                                    companyName: string;
+                                    evidence: {
+                                        /** @description The matcher's features in [0, 1]: title, company, location, and description, deadline, salary when both copies have them. */
+                                        features: {
+                                            [key: string]: number;
+                                        };
+                                        /** @description The score from which two copies are one job. */
+                                        threshold: number;
+                                        /** @description Why the pair could not be one job, had the matcher found one (never set on a member that joined). */
+                                        veto?: string;
+                                    };
+                                    isActive: boolean;
+                                    /** @description The copy searches show for the cluster. */
+                                    isRepresentative: boolean;
+                                    jobId: string;
+                                    /** Format: date-time */
+                                    joinedAt: string;
+                                    matchedJobId: string | null;
+                                    originalUrl: string;
+                                    /** @description The matcher's score against `matchedJobId` when the copy joined (or was last re-checked). */
+                                    score: number;
+                                    source: {
+                                        id: string;
+                                        name: string;
+                                        pluginId: string | null;
+                                        /** @enum {unknown} */
+                                        sourceType: "scraper" | "manual" | "employer";
+                                    };
+                                    title: string;
+                                }[];
+                                representativeJobId: string | null;
+                                /** @description Pairs split by an admin that involve a member: the clustering never joins them again. */
+                                splits: {
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    jobAId: string;
+                                    jobBId: string;
+                                }[];
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            /** @description Pairs recorded as "never one job": the split copy with each other member. */
+                            pairs: number;
+                            /** @description Now its own search result, in no cluster. */
+                            splitJobId: string;
+                        };
+                    };
+                };
+                /** @description The request is malformed: a parameter, query or body field is wrong (see `details`), the URL's percent-encoding or a path parameter's length is invalid, the JSON does not parse, or a string holds a NUL or an unpaired surrogate. `code`: `PF_ERR_VALIDATION` or `PF_ERR_MALFORMED_JSON`. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No valid session (`PF_ERR_UNAUTHENTICATED`). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The session's role may not do this, or MFA must be turned on first. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (`PF_ERR_NOT_FOUND`). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is over 1 MB (`PF_ERR_PAYLOAD_TOO_LARGE`). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body's Content-Type is not one the operation reads (`PF_ERR_UNSUPPORTED_MEDIA_TYPE`). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A failure on our side (`PF_ERR_INTERNAL`): a bug, logged with the request id. */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The database does not answer (`PF_ERR_DB_UNAVAILABLE`): retry after the `Retry-After` header. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/plugins": {
         parameters: {
             query?: never;
@@ -5335,6 +5648,31 @@ export interface paths {
                                 city: string | null;
                                 /** @description Apply clicks (the tracked apply link, API clicks and alert emails) since the job was posted. */
                                 clicks: number;
+                                cluster: {
+                                    /** @description The other copies, the representative first. */
+                                    copies: {
+                                        isActive: boolean;
+                                        /** @description The copy searches show for the cluster. */
+                                        isRepresentative: boolean;
+                                        jobId: string;
+                                        /** @description The matcher's score (0 to 1) with which the copy joined the cluster. */
+                                        score: number;
+                                        source: {
+                                            id: string;
+                                            name: string;
+                                            pluginId: string | null;
+                                            /** @enum {unknown} */
+                                            sourceType: "scraper" | "manual" | "employer";
+                                        };
+                                        /** @description The copy's original posting. */
+                                        url: string;
+                                    }[];
+                                    id: string;
+                                    /** @description Whether searches show this copy for the cluster. */
+                                    isRepresentative: boolean;
+                                    /** @description The matcher's score with which this copy joined the cluster. */
+                                    score: number;
+                                } | null;
                                 companyName: string;
                                 /** Format: date-time */
                                 createdAt: string;
@@ -5533,6 +5871,15 @@ export interface paths {
                             };
                             items: {
                                 academicCreditRequired: boolean;
+                                /** @description The other active copies of this job at other sources. A search lists one result per job: the best copy (the employer's own posting first, then the most complete), with the others here. */
+                                alsoPostedOn: {
+                                    /** @description The copy's job id (`GET /jobs/{id}`). */
+                                    jobId: string;
+                                    /** @description The other source's display name (`CivicJobs`, or the employer's name for its own posting). */
+                                    source: string;
+                                    /** @description The copy's original posting. */
+                                    url: string;
+                                }[];
                                 applicationDeadline: string | null;
                                 /** @description Follow this to apply: it records the click and redirects to the original posting. */
                                 applyUrl: string;
@@ -5716,6 +6063,31 @@ export interface paths {
                             archivedAt: string | null;
                             archiveReason: string | null;
                             city: string | null;
+                            cluster: {
+                                /** @description The other copies, the representative first. */
+                                copies: {
+                                    isActive: boolean;
+                                    /** @description The copy searches show for the cluster. */
+                                    isRepresentative: boolean;
+                                    jobId: string;
+                                    /** @description The matcher's score (0 to 1) with which the copy joined the cluster. */
+                                    score: number;
+                                    source: {
+                                        id: string;
+                                        name: string;
+                                        pluginId: string | null;
+                                        /** @enum {unknown} */
+                                        sourceType: "scraper" | "manual" | "employer";
+                                    };
+                                    /** @description The copy's original posting. */
+                                    url: string;
+                                }[];
+                                id: string;
+                                /** @description Whether searches show this copy for the cluster. */
+                                isRepresentative: boolean;
+                                /** @description The matcher's score with which this copy joined the cluster. */
+                                score: number;
+                            } | null;
                             companyName: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -5874,6 +6246,31 @@ export interface paths {
                             archivedAt: string | null;
                             archiveReason: string | null;
                             city: string | null;
+                            cluster: {
+                                /** @description The other copies, the representative first. */
+                                copies: {
+                                    isActive: boolean;
+                                    /** @description The copy searches show for the cluster. */
+                                    isRepresentative: boolean;
+                                    jobId: string;
+                                    /** @description The matcher's score (0 to 1) with which the copy joined the cluster. */
+                                    score: number;
+                                    source: {
+                                        id: string;
+                                        name: string;
+                                        pluginId: string | null;
+                                        /** @enum {unknown} */
+                                        sourceType: "scraper" | "manual" | "employer";
+                                    };
+                                    /** @description The copy's original posting. */
+                                    url: string;
+                                }[];
+                                id: string;
+                                /** @description Whether searches show this copy for the cluster. */
+                                isRepresentative: boolean;
+                                /** @description The matcher's score with which this copy joined the cluster. */
+                                score: number;
+                            } | null;
                             companyName: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -6117,6 +6514,31 @@ export interface paths {
                             archivedAt: string | null;
                             archiveReason: string | null;
                             city: string | null;
+                            cluster: {
+                                /** @description The other copies, the representative first. */
+                                copies: {
+                                    isActive: boolean;
+                                    /** @description The copy searches show for the cluster. */
+                                    isRepresentative: boolean;
+                                    jobId: string;
+                                    /** @description The matcher's score (0 to 1) with which the copy joined the cluster. */
+                                    score: number;
+                                    source: {
+                                        id: string;
+                                        name: string;
+                                        pluginId: string | null;
+                                        /** @enum {unknown} */
+                                        sourceType: "scraper" | "manual" | "employer";
+                                    };
+                                    /** @description The copy's original posting. */
+                                    url: string;
+                                }[];
+                                id: string;
+                                /** @description Whether searches show this copy for the cluster. */
+                                isRepresentative: boolean;
+                                /** @description The matcher's score with which this copy joined the cluster. */
+                                score: number;
+                            } | null;
                             companyName: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -6386,6 +6808,31 @@ export interface paths {
                             archivedAt: string | null;
                             archiveReason: string | null;
                             city: string | null;
+                            cluster: {
+                                /** @description The other copies, the representative first. */
+                                copies: {
+                                    isActive: boolean;
+                                    /** @description The copy searches show for the cluster. */
+                                    isRepresentative: boolean;
+                                    jobId: string;
+                                    /** @description The matcher's score (0 to 1) with which the copy joined the cluster. */
+                                    score: number;
+                                    source: {
+                                        id: string;
+                                        name: string;
+                                        pluginId: string | null;
+                                        /** @enum {unknown} */
+                                        sourceType: "scraper" | "manual" | "employer";
+                                    };
+                                    /** @description The copy's original posting. */
+                                    url: string;
+                                }[];
+                                id: string;
+                                /** @description Whether searches show this copy for the cluster. */
+                                isRepresentative: boolean;
+                                /** @description The matcher's score with which this copy joined the cluster. */
+                                score: number;
+                            } | null;
                             companyName: string;
                             /** Format: date-time */
                             createdAt: string;
@@ -6623,6 +7070,15 @@ export interface paths {
                             };
                             items: {
                                 academicCreditRequired: boolean;
+                                /** @description The other active copies of this job at other sources. A search lists one result per job: the best copy (the employer's own posting first, then the most complete), with the others here. */
+                                alsoPostedOn: {
+                                    /** @description The copy's job id (`GET /jobs/{id}`). */
+                                    jobId: string;
+                                    /** @description The other source's display name (`CivicJobs`, or the employer's name for its own posting). */
+                                    source: string;
+                                    /** @description The copy's original posting. */
+                                    url: string;
+                                }[];
                                 applicationDeadline: string | null;
                                 /** @description Follow this to apply: it records the click and redirects to the original posting. */
                                 applyUrl: string;

@@ -29,6 +29,15 @@ const timeKey = (col: string) => `case when isfinite(${col}) then ${timeKeySql(c
 const keyText = (sort: SearchQuery['sort'], col: string, col2: string) =>
   (sort === 'relevance' ? `${col}::text || '|' || ${timeKey(col2)}` : timeKey(col));
 
+/**
+ * The other active copies of a clustered job (core/src/clusters), as `[{source, jobId, url}]`:
+ * `source` is the data source's display name, `url` the copy's original posting. Read for the page only.
+ */
+const ALSO_POSTED_ON = `case when j.cluster_id is null then '[]'::json else coalesce((
+    select json_agg(json_build_object('source', os.name, 'jobId', o.id, 'url', o.original_url) order by os.name, o.id)
+      from jobs o join data_sources os on os.id = o.source_id
+     where o.cluster_id = j.cluster_id and o.id <> j.id and o.is_active), '[]'::json) end as "alsoPostedOn"`;
+
 /** The columns of one list item, camelCase so `json_agg` emits the API's names. */
 const ITEM_COLUMNS = `j.id, j.title, j.company_name as "companyName", j.job_type as "jobType", j.term,
   j.location_type as "locationType", j.city, j.province_code as "province", left(j.description, 280) as "snippet",
@@ -36,7 +45,7 @@ const ITEM_COLUMNS = `j.id, j.title, j.company_name as "companyName", j.job_type
   j.salary_max as "salaryMax", j.salary_period as "salaryPeriod", j.application_deadline as "applicationDeadline",
   j.academic_credit_required as "academicCreditRequired", j.remote_canada as "remoteCanada", j.date_posted as "datePosted",
   j.is_active as "isActive", j.created_at as "createdAt", s.id as "sourceId", s.name as "sourceName",
-  s.plugin_id as "pluginId", s.source_type as "sourceType"`;
+  s.plugin_id as "pluginId", s.source_type as "sourceType", ${ALSO_POSTED_ON}`;
 
 /** The WHERE clause of the filters (not the cursor), and its values. Every value is a placeholder. */
 export function filterClause(s: SearchQuery): SqlStatement {
@@ -47,6 +56,8 @@ export function filterClause(s: SearchQuery): SqlStatement {
     params.push(...values);
   };
   if (!s.includeArchived) add('j.is_active');
+  // One result per job: copies at other sources show under their cluster's representative (`alsoPostedOn`).
+  add('j.is_representative');
   if (s.q) add(`j.search_vector @@ ${TSQUERY}`, s.q);
   // A JS array binds as a comma-separated list of literals: `in (?)` becomes `in ('ON', 'QC')`, which
   // the planner sees as constants. Empty lists never get here (toSearchQuery drops them).

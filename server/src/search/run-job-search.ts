@@ -32,6 +32,7 @@ export interface JobSummaryRow {
   /** The ts_rank_cd score, for relevance searches. */
   sk: number | string;
   cursorKey: string;
+  alsoPostedOn: { source: string; jobId: string; url: string }[];
 }
 
 export interface FacetBucket {

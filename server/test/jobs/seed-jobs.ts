@@ -45,8 +45,8 @@ export async function seedJobs(app: FastifyInstance, source: { id: string }, pos
   const conn = app.ctx.orm.em.fork().getConnection();
   await writeJobBatch(conn, source.id, prepared, now);
   const rows = await conn.execute<{ id: string; dedupe_hash: string }[]>(
-    'select id, dedupe_hash from jobs where dedupe_hash in (select jsonb_array_elements_text(?::jsonb))',
-    [JSON.stringify(prepared.map((j) => j.dedupeHash))],
+    'select id, dedupe_hash from jobs where source_id = ? and dedupe_hash in (select jsonb_array_elements_text(?::jsonb))',
+    [source.id, JSON.stringify(prepared.map((j) => j.dedupeHash))],
   );
   const byHash = new Map(rows.map((r) => [r.dedupe_hash, r.id]));
   return prepared.map((j) => byHash.get(j.dedupeHash)!);

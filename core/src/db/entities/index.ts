@@ -20,6 +20,9 @@ export * from './login-throttle.js';
 export * from './url-validator.js';
 export * from './skipped-posting.js';
 export * from './robots-file.js';
+export * from './job-cluster.js';
+export * from './job-cluster-member.js';
+export * from './job-cluster-split.js';
 
 import { User } from './user.js';
 import { UserProfile } from './user-profile.js';
@@ -42,10 +45,13 @@ import { LoginThrottle } from './login-throttle.js';
 import { UrlValidator } from './url-validator.js';
 import { SkippedPosting } from './skipped-posting.js';
 import { RobotsFile } from './robots-file.js';
+import { JobCluster } from './job-cluster.js';
+import { JobClusterMember } from './job-cluster-member.js';
+import { JobClusterSplit } from './job-cluster-split.js';
 
 /** Every entity, for the ORM's discovery. */
 export const entities = [
   User, UserProfile, Session, Province, Major, Skill, DataSource, Job, ScrapeLog, AccessLog,
   SavedJob, JobAlert, AlertDelivery, JobClick, HostSlot, PasswordResetToken, RateLimitBucket, LoginThrottle,
-  UrlValidator, SkippedPosting, RobotsFile,
+  UrlValidator, SkippedPosting, RobotsFile, JobCluster, JobClusterMember, JobClusterSplit,
 ];

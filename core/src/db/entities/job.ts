@@ -3,6 +3,7 @@ import { FullTextType } from '@mikro-orm/postgresql';
 import { newId, JOB_TERMS, JOB_TYPES, LOCATION_TYPES, SALARY_PERIODS } from './ids.js';
 import { DataSource } from './data-source.js';
 import { Province } from './province.js';
+import { JobCluster } from './job-cluster.js';
 
 /**
  * Title and company weigh A and B, the description D, so a match in the title ranks first.
@@ -64,7 +65,20 @@ export const Job = defineEntity({
      * which a run reporting it `stillListed` moves too: how old the stored content is (SDK 1.1 `ctx.known`).
      */
     detailFetchedAt: p.datetime().nullable(),
-    dedupeHash: p.string().length(64).unique(),
+    /** Unique per source (see the entity's uniques): two sources listing one job keep a row each, joined by a cluster. */
+    dedupeHash: p.string().length(64),
+    /**
+     * The employer's name folded as in the dedupe key (`companyKey`: accents, case, "Inc."…): what
+     * the clustering stage compares first to find a job's copies at other sources.
+     */
+    companyKey: p.string().length(200).nullable().index(),
+    /** The cluster of copies of this job at other sources, if any (core/src/clusters). */
+    cluster: p.manyToOne(JobCluster).nullable().deleteRule('set null').index(),
+    /**
+     * Whether search shows this job: true for a job in no cluster and for its cluster's
+     * representative, false for the other copies (listed under the representative's `alsoPostedOn`).
+     */
+    isRepresentative: p.boolean().default(true),
     contentHash: p.string().length(64),
     isActive: p.boolean().default(true).index(),
     updateProhibited: p.boolean().default(false),
@@ -85,6 +99,7 @@ export const Job = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   }),
+  uniques: [{ properties: ['source', 'dedupeHash'] }],
   indexes: [
     { properties: ['searchVector'], type: 'fulltext' },
     { properties: ['source', 'externalId'] },

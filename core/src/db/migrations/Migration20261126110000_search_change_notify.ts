@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * so it sends no notification. `server/test/jobs/search-notify-columns.test.ts` checks the trigger
  * these make against the columns the search's SQL reads.
  */
-const SEARCH_VISIBLE_JOB_COLUMNS = [
+export const SEARCH_VISIBLE_JOB_COLUMNS = [
   'title', 'company_name', 'job_type', 'term', 'location_type', 'city', 'province_code', 'description', 'description_highlights',
   'with_pay', 'salary_min', 'salary_max', 'salary_period', 'application_deadline', 'academic_credit_required', 'remote_canada',
   'required_majors', 'required_skills', 'source_id', 'date_posted', 'is_active', 'created_at',

@@ -13,7 +13,8 @@ import { Migration20261202180728 as M10 } from './Migration20261202180728.js';
 import { Migration20261202181559 as M11 } from './Migration20261202181559.js';
 import { Migration20261203072500_crawl_memory as M12 } from './Migration20261203072500_crawl_memory.js';
 import { Migration20261203085908_link_quality as M13 } from './Migration20261203085908_link_quality.js';
-import { Migration20261203110000_host_slot_holder as M14 } from './Migration20261203110000_host_slot_holder.js';
+import { Migration20261203102919_job_clusters as M14 } from './Migration20261203102919_job_clusters.js';
+import { Migration20261203110000_host_slot_holder as M15 } from './Migration20261203110000_host_slot_holder.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -31,5 +32,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202181559', class: M11 },
   { name: 'Migration20261203072500_crawl_memory', class: M12 },
   { name: 'Migration20261203085908_link_quality', class: M13 },
-  { name: 'Migration20261203110000_host_slot_holder', class: M14 },
+  { name: 'Migration20261203102919_job_clusters', class: M14 },
+  { name: 'Migration20261203110000_host_slot_holder', class: M15 },
 ];

@@ -1,6 +1,7 @@
 import { preparePosting, type PreparedJob } from '../../pipeline/index.js';
 import type { CrawlCounts } from '../crawl-runner.js';
 import { writeJobBatch } from '../job-writer.js';
+import { clusterJobs } from '../../clusters/index.js';
 import type { RunEnding } from '../run-outcome.js';
 import type { PreparedRun } from './prepare-run.js';
 
@@ -54,6 +55,16 @@ export async function streamPostings(run: PreparedRun): Promise<StreamResult> {
     tally.seen += written.added + written.updated + written.unchanged;
     tally.addedIds.push(...written.addedIds);
     if (written.duplicates) progress.skipped(written.duplicates);
+    // The clustering stage: new and rewritten jobs find their copies at other sources. A failure
+    // there (a deadlock with another source's writer) costs a missed cluster, never the crawl.
+    const changed = [...written.addedIds, ...written.updatedIds];
+    if (changed.length) {
+      try {
+        await clusterJobs(orm!.em.getConnection(), changed);
+      } catch (error) {
+        log.warn('clustering failed for a batch', { error: (error as Error).message, jobs: changed.length });
+      }
+    }
   };
   const flush = async (final = false) => {
     await inFlight;

@@ -5,6 +5,7 @@ import { adminReferenceRoutes } from './reference.js';
 import { adminLinkReportRoutes } from './link-report.js';
 import { adminUserRoutes } from './users.js';
 import { adminAccessLogRoutes } from './access-logs.js';
+import { adminClusterRoutes } from './clusters.js';
 
 /** Everything under `/admin`: admins write (each write in the access log), superusers read. */
 export async function adminRoutes(app: FastifyInstance): Promise<void> {
@@ -14,4 +15,5 @@ export async function adminRoutes(app: FastifyInstance): Promise<void> {
   await app.register(adminLinkReportRoutes);
   await app.register(adminUserRoutes);
   await app.register(adminAccessLogRoutes);
+  await app.register(adminClusterRoutes);
 }

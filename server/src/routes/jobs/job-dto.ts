@@ -42,6 +42,7 @@ export function toJobSummary(row: JobSummaryRow, withScore: boolean): JobSummary
     createdAt: isoTime(row.createdAt),
     source: { id: row.sourceId, name: row.sourceName, pluginId: row.pluginId, sourceType: row.sourceType as JobSummaryDto['source']['sourceType'] },
     applyUrl: applyUrl(row.id),
+    alsoPostedOn: row.alsoPostedOn ?? [],
     ...(withScore ? { score: Number(row.sk) } : {}),
   };
 }
@@ -85,6 +86,13 @@ export interface JobDetailRow {
   pluginId: string | null;
   sourceType: string;
   employerUserId: string | null;
+  clusterId: string | null;
+  isRepresentative: boolean;
+  clusterScore: number | null;
+  clusterCopies: {
+    jobId: string; sourceId: string; sourceName: string; pluginId: string | null; sourceType: string; url: string;
+    score: number; isActive: boolean; isRepresentative: boolean;
+  }[] | null;
 }
 
 /** Everything about one job, with the owner's source (to check who may change it). */
@@ -98,8 +106,32 @@ export const JOB_DETAIL_SQL = `select j.id, j.title, j.company_name as "companyN
   j.update_prohibited as "updateProhibited", j.archived_at as "archivedAt", j.archive_reason as "archiveReason",
   j.employer_notes as "employerNotes", j.created_at as "createdAt", j.updated_at as "updatedAt",
   s.id as "sourceId", s.name as "sourceName", s.plugin_id as "pluginId", s.source_type as "sourceType",
-  s.employer_user_id as "employerUserId"
+  s.employer_user_id as "employerUserId", j.cluster_id as "clusterId", j.is_representative as "isRepresentative",
+  (select m.score from job_cluster_members m where m.job_id = j.id) as "clusterScore",
+  (select json_agg(json_build_object('jobId', o.id, 'sourceId', os.id, 'sourceName', os.name, 'pluginId', os.plugin_id,
+      'sourceType', os.source_type, 'url', o.original_url, 'score', m.score, 'isActive', o.is_active, 'isRepresentative', o.is_representative)
+      order by o.is_representative desc, m.joined_at, o.id)
+     from job_cluster_members m join jobs o on o.id = m.job_id join data_sources os on os.id = o.source_id
+    where m.cluster_id = j.cluster_id and o.id <> j.id) as "clusterCopies"
   from jobs j join data_sources s on s.id = j.source_id`;
+
+/** The job's cluster (the other copies with their scores), or null when it has none. */
+function toClusterRef(row: JobDetailRow): JobDetailDto['cluster'] {
+  if (!row.clusterId) return null;
+  return {
+    id: row.clusterId,
+    isRepresentative: row.isRepresentative,
+    score: Number(row.clusterScore ?? 0),
+    copies: (row.clusterCopies ?? []).map((c) => ({
+      jobId: c.jobId,
+      source: { id: c.sourceId, name: c.sourceName, pluginId: c.pluginId, sourceType: c.sourceType as JobDetailDto['source']['sourceType'] },
+      url: c.url,
+      score: Number(c.score),
+      isActive: c.isActive,
+      isRepresentative: c.isRepresentative,
+    })),
+  };
+}
 
 /** A detail row as the API's `JobDetail`; `withNotes` for an admin or the owner. */
 export function toJobDetail(row: JobDetailRow, withNotes: boolean): JobDetailDto {
@@ -138,5 +170,6 @@ export function toJobDetail(row: JobDetailRow, withNotes: boolean): JobDetailDto
     source: { id: row.sourceId, name: row.sourceName, pluginId: row.pluginId, sourceType: row.sourceType as JobDetailDto['source']['sourceType'] },
     applyUrl: applyUrl(row.id),
     ...(withNotes ? { employerNotes: row.employerNotes } : {}),
+    cluster: toClusterRef(row),
   };
 }

@@ -37,11 +37,40 @@ const commonJobFields = {
   applyUrl: Type.String({ description: 'Follow this to apply: it records the click and redirects to the original posting.' }),
 };
 
+/** Another source's copy of a listed job. */
+const AlsoPostedOn = Type.Object({
+  source: Type.String({ description: 'The other source\'s display name (`CivicJobs`, or the employer\'s name for its own posting).' }),
+  jobId: Type.String({ description: 'The copy\'s job id (`GET /jobs/{id}`).' }),
+  url: Type.String({ description: 'The copy\'s original posting.' }),
+});
+
 /** A job in a list: the description cut to a snippet. */
 export const JobSummary = Type.Object({
   ...commonJobFields,
   snippet: Type.String({ description: 'The start of the plain-text description.' }),
+  alsoPostedOn: Type.Array(AlsoPostedOn, {
+    description: 'The other active copies of this job at other sources. A search lists one result per job: the best copy '
+      + '(the employer\'s own posting first, then the most complete), with the others here.',
+  }),
   score: Type.Optional(Type.Number({ description: 'Relevance (searches with q).' })),
+});
+
+/** One copy of a job in its cluster, as `GET /jobs/{id}` lists the others. */
+const ClusterCopy = Type.Object({
+  jobId: Type.String(),
+  source: SourceRef,
+  url: Type.String({ description: 'The copy\'s original posting.' }),
+  score: Type.Number({ description: 'The matcher\'s score (0 to 1) with which the copy joined the cluster.' }),
+  isActive: Type.Boolean(),
+  isRepresentative: Type.Boolean({ description: 'The copy searches show for the cluster.' }),
+});
+
+/** The copies of one job at several sources. */
+export const JobClusterRef = Type.Object({
+  id: Type.String(),
+  isRepresentative: Type.Boolean({ description: 'Whether searches show this copy for the cluster.' }),
+  score: Type.Number({ description: 'The matcher\'s score with which this copy joined the cluster.' }),
+  copies: Type.Array(ClusterCopy, { description: 'The other copies, the representative first.' }),
 });
 
 /** One job, complete. `employerNotes` only for an admin or the owning employer. */
@@ -60,6 +89,7 @@ export const JobDetail = Type.Object({
   lastScrapedAt: DateTime(),
   updatedAt: DateTime(),
   employerNotes: Type.Optional(Nullable(Type.String())),
+  cluster: Nullable(JobClusterRef),
 });
 
 const FacetBucket = Type.Object({

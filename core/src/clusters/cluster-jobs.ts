@@ -1,0 +1,223 @@
+import type { Connection } from '@mikro-orm/core';
+import { newId } from '../db/entities/ids.js';
+import type { ClusterLinkEvidence } from '../db/entities/job-cluster-member.js';
+import { DEFAULT_MATCH_THRESHOLD, matchPostings, type MatchResult } from '../dedupe/index.js';
+import { CLUSTER_JOB_COLUMNS, toMatchable, type ClusterJobRow } from './posting-row.js';
+
+/** What one pass of the clustering stage changed. */
+export interface ClusterStageResult {
+  /** Jobs that joined a cluster (a new one or an existing one). */
+  joined: number;
+  /** Clusters created. */
+  created: number;
+  /** Jobs that left their cluster because they no longer match any active member. */
+  left: number;
+}
+
+export interface ClusterOptions {
+  /** The matcher's threshold (default `DEFAULT_MATCH_THRESHOLD`). */
+  threshold?: number;
+  /**
+   * The most candidates read per employer key, newest first: a large employer with thousands of
+   * active jobs costs a bounded number of comparisons per posting.
+   */
+  candidatesPerEmployer?: number;
+}
+
+interface MemberWrite {
+  id: string;
+  cluster_id: string;
+  job_id: string;
+  matched_job_id: string;
+  score: number;
+  evidence: ClusterLinkEvidence;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/**
+ * The clustering stage, run after a batch of jobs is written (crawl or hand-posted) with the ids it
+ * inserted or rewrote. Candidates are blocked cheaply in SQL (active jobs of other sources with the
+ * same folded employer key), then scored with `matchPostings`. A job joins the cluster of its
+ * best-scoring match when it reaches the threshold against that member, no active member vetoes it
+ * (two terms, two places, one board's two postings…) and no member was split from it by an admin;
+ * otherwise a match with an unclustered job starts a cluster of the two. A job already in a cluster
+ * stays while it still matches an active member, and leaves when its new content matches none.
+ * Clusters are never merged: a job matching two clusters joins the better. Each member keeps its
+ * score and the evidence that decided it; the representatives are re-picked in the database
+ * (`pathfinder_pick_cluster_representatives`).
+ *
+ * One transaction, under one advisory lock per employer key (taken in order), so two sources'
+ * crawls clustering copies of one job at the same moment do not make two clusters of it.
+ */
+export async function clusterJobs(conn: Connection, jobIds: string[], options: ClusterOptions = {}): Promise<ClusterStageResult> {
+  const result: ClusterStageResult = { joined: 0, created: 0, left: 0 };
+  if (jobIds.length === 0) return result;
+  const threshold = options.threshold ?? DEFAULT_MATCH_THRESHOLD;
+  const perEmployer = options.candidatesPerEmployer ?? 300;
+  return conn.transactional(async (trx) => {
+    const run = async <T>(sql: string, params: unknown[]): Promise<T> => (await conn.execute(sql, params, 'all', trx)) as T;
+    const ids = json([...new Set(jobIds)]);
+    await run(
+      `select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || k.company_key, 0))
+         from (select distinct company_key from jobs where id = any(array(select jsonb_array_elements_text(?::jsonb)))
+                and company_key is not null order by company_key) k`,
+      [ids],
+    );
+    const batch = await run<ClusterJobRow[]>(
+      `select ${CLUSTER_JOB_COLUMNS} from jobs j where j.id = any(array(select jsonb_array_elements_text(?::jsonb))) order by j.id`, [ids],
+    );
+    const keys = [...new Set(batch.flatMap((r) => (r.company_key ? [r.company_key] : [])))];
+    const candidates = keys.length === 0 ? [] : await run<(ClusterJobRow & { rn: number })[]>(
+      `select * from (
+         select ${CLUSTER_JOB_COLUMNS}, row_number() over (partition by j.company_key order by j.created_at desc, j.id) as rn
+           from jobs j
+          where j.is_active and j.company_key = any(array(select jsonb_array_elements_text(?::jsonb)))
+            and j.source_id <> all(array(select jsonb_array_elements_text(?::jsonb)))
+       ) c where c.rn <= ?`,
+      [json(keys), json([...new Set(batch.map((r) => r.source_id))]), perEmployer],
+    );
+    const rows = new Map<string, ClusterJobRow>();
+    for (const r of [...batch, ...candidates]) rows.set(r.id, r);
+    const clusterIds = [...new Set([...rows.values()].flatMap((r) => (r.cluster_id ? [r.cluster_id] : [])))];
+    if (clusterIds.length) {
+      const members = await run<ClusterJobRow[]>(
+        `select ${CLUSTER_JOB_COLUMNS} from jobs j where j.cluster_id = any(array(select jsonb_array_elements_text(?::jsonb)))`, [json(clusterIds)],
+      );
+      for (const m of members) if (!rows.has(m.id)) rows.set(m.id, m);
+    }
+    const splits = new Set(
+      (await run<{ job_a_id: string; job_b_id: string }[]>(
+        `select job_a_id, job_b_id from job_cluster_splits
+          where job_a_id = any(array(select jsonb_array_elements_text(?::jsonb))) or job_b_id = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+        [ids, ids],
+      )).map((s) => pairKey(s.job_a_id, s.job_b_id)),
+    );
+
+    // Cluster membership as it stands, changed in memory as the batch is processed in order.
+    const clusterOf = new Map<string, string | null>();
+    const membersOf = new Map<string, Set<string>>();
+    for (const r of rows.values()) {
+      clusterOf.set(r.id, r.cluster_id);
+      if (r.cluster_id) (membersOf.get(r.cluster_id) ?? membersOf.set(r.cluster_id, new Set()).get(r.cluster_id)!).add(r.id);
+    }
+    const matchCache = new Map<string, MatchResult>();
+    const match = (a: ClusterJobRow, b: ClusterJobRow) => {
+      const key = `${a.id}|${b.id}`;
+      let m = matchCache.get(key);
+      if (!m) matchCache.set(key, (m = matchPostings(toMatchable(a), toMatchable(b), threshold)));
+      return m;
+    };
+    const evidence = (m: MatchResult): ClusterLinkEvidence => ({ features: { ...m.features }, ...(m.veto ? { veto: m.veto } : {}), threshold });
+
+    const newClusters: string[] = [];
+    const leaving: string[] = [];
+    const memberWrites = new Map<string, MemberWrite>();
+    const touched = new Set<string>();
+
+    /** The best link of `job` into the group, or undefined when the group cannot take it. */
+    const linkInto = (job: ClusterJobRow, group: Iterable<string>) => {
+      let best: { member: ClusterJobRow; result: MatchResult } | undefined;
+      for (const id of group) {
+        if (id === job.id) continue;
+        if (splits.has(pairKey(id, job.id))) return undefined;
+        const member = rows.get(id)!;
+        if (!member.is_active) continue;
+        const result = match(job, member);
+        if (result.veto) return undefined;
+        if (!best || result.score > best.result.score) best = { member, result };
+      }
+      return best && best.result.same ? best : undefined;
+    };
+
+    for (const job of batch) {
+      const current = clusterOf.get(job.id) ?? null;
+      if (current) {
+        const others = [...membersOf.get(current)!].filter((id) => id !== job.id && rows.get(id)!.is_active);
+        // Nothing active left to compare with: it stays, as a cluster of one active copy may.
+        if (others.length === 0) continue;
+        const link = linkInto(job, membersOf.get(current)!);
+        if (link) {
+          touched.add(current);
+          memberWrites.set(job.id, { id: newId(), cluster_id: current, job_id: job.id, matched_job_id: link.member.id, score: link.result.score, evidence: evidence(link.result) });
+          continue;
+        }
+        membersOf.get(current)!.delete(job.id);
+        clusterOf.set(job.id, null);
+        leaving.push(job.id);
+        memberWrites.delete(job.id);
+        touched.add(current);
+        result.left++;
+      }
+      if (!job.is_active) continue;
+
+      // Each candidate group once: a cluster (all its members), or an unclustered job on its own.
+      let best: { cluster: string | null; member: ClusterJobRow; result: MatchResult } | undefined;
+      const seenClusters = new Set<string>();
+      for (const candidate of rows.values()) {
+        if (candidate.source_id === job.source_id || !candidate.is_active || candidate.company_key !== job.company_key) continue;
+        const cluster = clusterOf.get(candidate.id) ?? null;
+        if (cluster) {
+          if (seenClusters.has(cluster)) continue;
+          seenClusters.add(cluster);
+        }
+        const link = linkInto(job, cluster ? membersOf.get(cluster)! : [candidate.id]);
+        if (link && (!best || link.result.score > best.result.score)) best = { cluster, ...link };
+      }
+      if (!best) continue;
+      let cluster = best.cluster;
+      if (!cluster) {
+        cluster = newId();
+        newClusters.push(cluster);
+        membersOf.set(cluster, new Set([best.member.id]));
+        clusterOf.set(best.member.id, cluster);
+        memberWrites.set(best.member.id, { id: newId(), cluster_id: cluster, job_id: best.member.id, matched_job_id: job.id, score: best.result.score, evidence: evidence(best.result) });
+        result.created++;
+        result.joined++;
+      }
+      membersOf.get(cluster)!.add(job.id);
+      clusterOf.set(job.id, cluster);
+      memberWrites.set(job.id, { id: newId(), cluster_id: cluster, job_id: job.id, matched_job_id: best.member.id, score: best.result.score, evidence: evidence(best.result) });
+      touched.add(cluster);
+      result.joined++;
+    }
+
+    await write(run, { newClusters, leaving, members: [...memberWrites.values()], touched: [...touched] });
+    return result;
+  });
+}
+
+type Run = <T>(sql: string, params: unknown[]) => Promise<T>;
+
+/** Stores the stage's decisions: a few statements whatever the batch size. */
+async function write(run: Run, w: { newClusters: string[]; leaving: string[]; members: MemberWrite[]; touched: string[] }) {
+  if (w.newClusters.length) {
+    await run(`insert into job_clusters (id, created_at, updated_at) select x, now(), now() from jsonb_array_elements_text(?::jsonb) x`, [json(w.newClusters)]);
+  }
+  if (w.leaving.length) {
+    await run(`delete from job_cluster_members where job_id = any(array(select jsonb_array_elements_text(?::jsonb)))`, [json(w.leaving)]);
+    await run(
+      `update jobs set cluster_id = null, is_representative = true where id = any(array(select jsonb_array_elements_text(?::jsonb)))`,
+      [json(w.leaving)],
+    );
+  }
+  if (w.members.length) {
+    await run(
+      `insert into job_cluster_members (id, cluster_id, job_id, matched_job_id, score, evidence, joined_at)
+       select x.id, x.cluster_id, x.job_id, x.matched_job_id, x.score, x.evidence, now()
+         from jsonb_to_recordset(?::jsonb) as x(id text, cluster_id text, job_id text, matched_job_id text, score float8, evidence jsonb)
+       on conflict (job_id) do update set cluster_id = excluded.cluster_id, matched_job_id = excluded.matched_job_id,
+         score = excluded.score, evidence = excluded.evidence,
+         joined_at = case when job_cluster_members.cluster_id = excluded.cluster_id then job_cluster_members.joined_at else excluded.joined_at end`,
+      [json(w.members)],
+    );
+    await run(
+      `update jobs j set cluster_id = x.cluster_id from jsonb_to_recordset(?::jsonb) as x(job_id text, cluster_id text)
+        where j.id = x.job_id and j.cluster_id is distinct from x.cluster_id`,
+      [json(w.members.map((m) => ({ job_id: m.job_id, cluster_id: m.cluster_id })))],
+    );
+  }
+  if (w.touched.length) await run(`select pathfinder_pick_cluster_representatives(array(select jsonb_array_elements_text(?::jsonb)))`, [json(w.touched)]);
+}
+
