@@ -42,7 +42,7 @@ export function toJobSummary(row: JobSummaryRow, withScore: boolean): JobSummary
     createdAt: isoTime(row.createdAt),
     source: { id: row.sourceId, name: row.sourceName, pluginId: row.pluginId, sourceType: row.sourceType as JobSummaryDto['source']['sourceType'] },
     applyUrl: applyUrl(row.id),
-    ...(withScore ? { score: Number(row.sk) } : {}),
+    ...(withScore ? { score: Number(row.score ?? 0) } : {}),
   };
 }
 
