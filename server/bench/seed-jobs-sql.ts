@@ -81,10 +81,11 @@ export async function seedJobsInSql(databaseUrl: string, sourceIds: string[], co
     const worker = async (client: pg.Client) => {
       while (next < end) {
         const first = next;
-        next = Math.min(end, next + batch);
+        const last = Math.min(end, first + batch) - 1;
+        next = last + 1;
         // A seed per batch, from its first number: the same jobs whatever the interleaving (or the sizes asked for).
         await client.query('select setseed($1)', [Math.sin(first + 1) * 0.99]);
-        await client.query(BATCH_SQL, [first, next - 1, sourceIds, ...lists]);
+        await client.query(BATCH_SQL, [first, last, sourceIds, ...lists]);
       }
     };
     await Promise.all(clients.map(worker));
