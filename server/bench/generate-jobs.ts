@@ -15,7 +15,7 @@ export function prng(seed: number): () => number {
 }
 
 // Roughly where Canadian postings are: Ontario about 40 %, Quebec 20 %, BC 14 %, Alberta 10 %.
-const PLACES: [ProvinceCode, number, string[]][] = [
+export const PLACES: [ProvinceCode, number, string[]][] = [
   ['ON', 40, ['Toronto', 'Ottawa', 'Waterloo', 'Mississauga', 'Hamilton', 'London', 'Kingston']],
   ['QC', 20, ['Montréal', 'Québec', 'Laval', 'Gatineau', 'Sherbrooke']],
   ['BC', 14, ['Vancouver', 'Victoria', 'Burnaby', 'Surrey', 'Kelowna']],
@@ -31,25 +31,25 @@ const PLACES: [ProvinceCode, number, string[]][] = [
   ['NU', 0.3, ['Iqaluit']],
 ];
 
-const FIELDS = [
+export const FIELDS = [
   'Software', 'Data', 'Civil', 'Mechanical', 'Electrical', 'Environmental', 'Chemical', 'Marketing', 'Finance', 'Accounting',
   'Policy', 'Research', 'Communications', 'Human Resources', 'Operations', 'Product', 'Design', 'Biology', 'Laboratory', 'Supply Chain',
   'Sales', 'Nursing', 'Public Health', 'Urban Planning', 'GIS', 'Geology', 'Legal', 'Actuarial', 'Economics', 'Education',
 ];
-const ROLES = [
+export const ROLES = [
   'Developer', 'Analyst', 'Engineer', 'Engineering Assistant', 'Technician', 'Coordinator', 'Assistant', 'Associate', 'Specialist',
   'Designer', 'Researcher', 'Officer', 'Consultant', 'Scientist', 'Administrator',
 ];
-const KINDS: [string, PreparedJob['jobType']][] = [
+export const KINDS: [string, PreparedJob['jobType']][] = [
   ['Co-op', 'coop'], ['Co-op Student', 'coop'], ['Intern', 'internship'], ['Summer Intern', 'internship'], ['(New Grad)', 'new_grad'],
   ['- Entry Level', 'new_grad'], ['Internship', 'internship'],
 ];
-const COMPANY_A = ['Maple', 'Northern', 'Great Lakes', 'Boreal', 'Pacific', 'Atlantic', 'Prairie', 'Laurentian', 'Cedar', 'Aurora', 'Granite', 'True North'];
-const COMPANY_B = ['Systems', 'Analytics', 'Energy', 'Health', 'Materials', 'Foods', 'Robotics', 'Financial', 'Logistics', 'Labs', 'Consulting', 'Media'];
-const COMPANY_C = ['Inc.', 'Ltd.', 'Corp.', 'Group', 'Canada', 'Partners'];
+export const COMPANY_A = ['Maple', 'Northern', 'Great Lakes', 'Boreal', 'Pacific', 'Atlantic', 'Prairie', 'Laurentian', 'Cedar', 'Aurora', 'Granite', 'True North'];
+export const COMPANY_B = ['Systems', 'Analytics', 'Energy', 'Health', 'Materials', 'Foods', 'Robotics', 'Financial', 'Logistics', 'Labs', 'Consulting', 'Media'];
+export const COMPANY_C = ['Inc.', 'Ltd.', 'Corp.', 'Group', 'Canada', 'Partners'];
 
 // Filler prose: job-ad words, so the full-text index has realistic posting lists.
-const WORDS = (
+export const WORDS = (
   'team work project support develop design build test maintain analyse report improve customer client data system process '
   + 'quality safety field office site plan schedule budget document review research study model tool software hardware network '
   + 'cloud platform service product market campaign content social media finance account audit tax policy program community '
@@ -58,7 +58,7 @@ const WORDS = (
   + 'writing learning mentorship growth student graduate university college term month summer fall winter opportunity benefit '
   + 'flexible hybrid remote onsite collaborative innovative dynamic fast paced inclusive diverse mission impact excellence'
 ).split(' ');
-const SENTENCES = [
+export const SENTENCES = [
   'You will join a collaborative team and support day-to-day operations.',
   'Students enrolled in a recognised co-op program are encouraged to apply.',
   'We offer mentorship, flexible hours and a friendly workplace.',

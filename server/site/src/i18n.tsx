@@ -10,7 +10,7 @@ export interface I18n {
   lang: Lang;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   /** The plural form of `base.one` / `base.other` for `count`. */
-  plural: (base: 'search.results', count: number) => string;
+  plural: (base: 'search.results' | 'search.resultsAtLeast', count: number) => string;
   setLang: (lang: Lang) => void;
 }
 

@@ -1,11 +1,21 @@
 import type { SearchQuery } from './search-query.js';
 import { timeKeySql } from './search-cursor.js';
+import { fragment, rawSql, sql, type SqlFragment, type SqlStatement } from './sql-fragment.js';
 
-/** SQL text with `?` placeholders and their values, in order (MikroORM's `execute` binds them). */
-export interface SqlStatement {
-  sql: string;
-  params: unknown[];
-}
+export type { SqlStatement } from './sql-fragment.js';
+
+/**
+ * How many matches a search counts exactly (and ranks, for relevance) by default. Beyond it the
+ * answer says "at least this many" (`totalIsExact: false`). 1,000 keeps the counting walk at a few
+ * thousand rows for any search; see `docs/api.md` and `bench/search.ts`.
+ */
+export const DEFAULT_TOTAL_CAP = 1000;
+
+/**
+ * How many of the newest matches a relevance search ranks when it has more than the cap (10 pages
+ * of 20): reading them off the newest-first index costs a few thousand rows even for a rare word.
+ */
+export const DEFAULT_RANK_WINDOW = 200;
 
 const TSQUERY = "websearch_to_tsquery('english', ?)";
 
@@ -14,14 +24,14 @@ const TSQUERY = "websearch_to_tsquery('english', ?)";
  * exactly like the partial indexes on `jobs` (see the Job entity) so Postgres walks the index for a
  * page instead of sorting every match; `coalesce` makes the keys non-null, so a keyset cursor works.
  * Relevance is `ts_rank_cd` on the small title+company vector (`rank_vector`), newest first among
- * equals: a match in the title beats one only in the description, and ranking every match stays
- * cheap because the job's whole `search_vector` is never de-TOASTed.
+ * equals: a match in the title beats one only in the description, and ranking stays cheap because
+ * the job's whole `search_vector` is never de-TOASTed for it.
  */
 const NEWEST = 'coalesce(j.date_posted, j.created_at)';
+const rankOf = (q: string) => sql`ts_rank_cd(j.rank_vector, websearch_to_tsquery('english', ${q}))`;
 const SORT_KEYS = {
   newest: { expr: NEWEST, dir: 'desc', cast: 'timestamptz' },
   deadline: { expr: "coalesce(j.application_deadline, 'infinity'::timestamptz)", dir: 'asc', cast: 'timestamptz' },
-  relevance: { expr: `ts_rank_cd(j.rank_vector, ${TSQUERY})`, dir: 'desc', cast: 'real' },
 } as const;
 
 /** How a key is printed for the cursor: text that casts back to exactly the same value. */
@@ -58,7 +68,6 @@ export function filterClause(s: SearchQuery): SqlStatement {
   if (!s.includeArchived) add('j.is_active');
   // One result per job: copies at other sources show under their cluster's representative (`alsoPostedOn`).
   add('j.is_representative');
-  if (s.q) add(`j.search_vector @@ ${TSQUERY}`, s.q);
   // A JS array binds as a comma-separated list of literals: `in (?)` becomes `in ('ON', 'QC')`, which
   // the planner sees as constants. Empty lists never get here (toSearchQuery drops them).
   if (s.jobType) add('j.job_type in (?)', s.jobType);
@@ -73,65 +82,121 @@ export function filterClause(s: SearchQuery): SqlStatement {
   if (s.postedAfter) add(`${NEWEST} >= ?::timestamptz`, s.postedAfter.toISOString());
   if (s.majors) add('exists (select 1 from unnest(j.required_majors) rm where lower(rm) in (?))', s.majors);
   if (s.skills) add('exists (select 1 from unnest(j.required_skills) rs where lower(rs) in (?))', s.skills);
+  // Last: where Postgres walks an index and tests each row, the cheap column tests above run first
+  // and the text match (which reads the job's TOASTed search_vector) only for the rows that pass them.
+  if (s.q) add(`j.search_vector @@ ${TSQUERY}`, s.q);
   return { sql: parts.length ? parts.join(' and ') : 'true', params };
+}
+
+/** What shapes the statement besides the query itself. */
+export interface SearchSqlOptions {
+  /** Matches counted exactly; at least 1. */
+  totalCap: number;
+  /** Newest matches ranked when a relevance search has more than `totalCap` (at most `totalCap`). */
+  rankWindow: number;
+}
+
+/** The page of a `newest` or `deadline` search, read straight from `jobs` in the sort's index order (a few rows past the cursor). */
+function sortedPage(s: SearchQuery, where: SqlFragment): SqlFragment {
+  const key = SORT_KEYS[s.sort as 'newest' | 'deadline'];
+  const cmp = key.dir === 'desc' ? '<' : '>';
+  const after = s.cursor ? sql`and (${rawSql(key.expr)}, j.id) ${rawSql(cmp)} (${s.cursor.key}::${rawSql(key.cast)}, ${s.cursor.id})` : rawSql('');
+  return sql`select j.id, ${rawSql(key.expr)} as sk, null::timestamptz as sk2, null::real as score from jobs j where ${where} ${after}
+      order by ${rawSql(key.expr)} ${rawSql(key.dir)}, j.id ${rawSql(key.dir)} limit ${s.limit + 1}`;
+}
+
+/**
+ * The CTEs of a relevance page. A search with at most `totalCap` matches has them all in the
+ * window: they are all ranked (`ts_rank_cd`, newest first among equals). A broader one is split at
+ * a bound B, a position in newest order: its `rankWindow` newest matches (down to B) are ranked, and
+ * the older ones follow, newest first (sort key -1, below any rank). Later pages carry B in the
+ * cursor and rank the same jobs (plus any posted since), so paging reaches every match once.
+ */
+function relevanceCtes(s: SearchQuery, where: SqlFragment, options: SearchSqlOptions): SqlFragment {
+  const rank = rankOf(s.q!);
+  const newest = rawSql(NEWEST);
+  const [cursorRank, cursorPosted] = s.cursor ? s.cursor.key.split('|') : [];
+  const inRest = cursorRank !== undefined && Number(cursorRank) < 0;
+  const exact = sql`(select count(*) from win) <= ${options.totalCap}`;
+
+  let candidates: SqlFragment;
+  let bound: SqlFragment;
+  if (s.cursor?.bound) {
+    // The jobs down to B: those of the first page's ranked part, and any posted since.
+    bound = sql`select ${s.cursor.bound.key}::timestamptz as posted, ${s.cursor.bound.id}::varchar as id`;
+    candidates = sql`select j.id, ${rank} as rk, ${newest} as posted from jobs j
+      where ${where} and (${newest}, j.id) >= (${s.cursor.bound.key}::timestamptz, ${s.cursor.bound.id})`;
+  } else {
+    // Read only when the window is full: the newest matches, off the newest-first index.
+    candidates = sql`select j.id, ${rank} as rk, ${newest} as posted from jobs j
+      where ${where} and not ${exact}
+      order by ${newest} desc, j.id desc limit ${Math.min(options.rankWindow, options.totalCap)}`;
+    bound = rawSql('select posted, id from candidates order by posted, id limit 1');
+  }
+  const ranked = s.cursor?.bound
+    ? rawSql('select id, rk, posted from candidates')
+    : sql`select id, rk, posted from win where ${exact} union all select id, rk, posted from candidates`;
+  // A cursor in the rest (rank -1) skips the ranked part; one in the ranked part continues it.
+  const rankedPage = inRest
+    ? rawSql('select null::varchar as id, null::real as sk, null::timestamptz as sk2, null::real as score where false')
+    : sql`select id, rk as sk, posted as sk2, rk as score from ranked
+        ${s.cursor ? sql`where (rk, posted, id) < (${cursorRank}::real, ${cursorPosted}::timestamptz, ${s.cursor.id})` : rawSql('')}
+        order by rk desc, posted desc, id desc limit ${s.limit + 1}`;
+  const restAfter = inRest ? sql`and (${newest}, j.id) < (${cursorPosted}::timestamptz, ${s.cursor!.id})` : rawSql('');
+  // The rest is read only when the ranked part cannot fill the page (and there is a rest at all).
+  const restPage = sql`select j.id, -1::real as sk, ${newest} as sk2, ${rank} as score from jobs j
+      where ${where} and (${newest}, j.id) < (select posted, id from bound) ${restAfter}
+        and exists (select 1 from bound) and (select count(*) from ranked_page) <= ${s.limit}
+      order by ${newest} desc, j.id desc limit ${s.limit + 1}`;
+  return sql`candidates as materialized (${candidates}),
+  bound as (${bound}),
+  ranked as (${ranked}),
+  ranked_page as materialized (${rankedPage}),
+  page as (select * from ranked_page union all (${restPage})),`;
 }
 
 /**
  * One statement for a whole search response: the page (limit + 1 rows, to know whether there is a
- * next one), the total and the five facets. The filtered set is materialised once and counted by
- * one hash aggregate over the five facet columns together (at most 3 × 5 × 14 × 3 × sources groups);
- * the caller sums those cells into the total and the per-facet counts. On a 19,000-row match that
- * aggregate took ~9 ms where `grouping sets` (one hash table per facet) took ~14 ms. For relevance
- * the page comes from that same set (every match must be ranked anyway), otherwise it is read
- * straight from `jobs` so the sort index serves it.
+ * next one), the count and the facets. Everything is bounded: the window is at most `totalCap + 1`
+ * matches, in whatever order Postgres finds them cheapest (a few thousand rows of a sequential or
+ * index scan for a common word, the rows of a bitmap for a rare one); it is counted by one hash
+ * aggregate over the five facet columns together (the caller sums the cells into the total and the
+ * per-facet counts). A full window means "at least `totalCap`": the facets then count `totalCap` of
+ * the matches, so each is a lower bound. Relevance ranks at most `totalCap` matches (see
+ * {@link relevanceCtes}); `newest` and `deadline` pages are read in index order.
  *
- * Returns one row `{items: json[], facets: {jobType, term, province, locationType, source, n, label, pluginId}[]}`.
+ * Returns one row `{items: json[], facets: {jobType, term, province, locationType, source, n, label, pluginId}[],
+ * windowSize: number, bound: {key, id} | null}`.
  */
-export function buildSearchSql(s: SearchQuery): SqlStatement {
-  const key = SORT_KEYS[s.sort];
-  const cmp = key.dir === 'desc' ? '<' : '>';
-  const where = filterClause(s);
-  const params: unknown[] = [];
-  let matched: string;
-  let page: string;
+export function buildSearchSql(s: SearchQuery, options: SearchSqlOptions): SqlStatement {
+  const cap = Math.max(1, Math.floor(options.totalCap));
+  const limits = { totalCap: cap, rankWindow: Math.max(1, Math.floor(options.rankWindow)) };
+  const where = fragment(filterClause(s));
+  const relevance = s.sort === 'relevance';
+  const dir = s.sort === 'relevance' ? 'desc' : SORT_KEYS[s.sort].dir;
+  // Relevance keeps each match's rank and time: a window that holds every match is ranked whole.
+  const rankColumns = relevance ? sql`, j.id, ${rankOf(s.q!)} as rk, ${rawSql(NEWEST)} as posted` : rawSql('');
 
-  if (s.sort === 'relevance') {
-    matched = `select j.id, j.job_type, j.term, j.province_code, j.location_type, j.source_id, ${key.expr} as sk, ${NEWEST} as sk2
-      from jobs j where ${where.sql}`;
-    params.push(s.q, ...where.params);
-    page = `select m.id, m.sk, m.sk2 from matched m
-      ${s.cursor ? `where (m.sk, m.sk2, m.id) < (?::real, ?::timestamptz, ?)` : ''}
-      order by m.sk desc, m.sk2 desc, m.id desc limit ?`;
-    if (s.cursor) {
-      const [rank, posted] = s.cursor.key.split('|');
-      params.push(rank, posted, s.cursor.id);
-    }
-    params.push(s.limit + 1);
-  } else {
-    matched = `select j.job_type, j.term, j.province_code, j.location_type, j.source_id from jobs j where ${where.sql}`;
-    params.push(...where.params);
-    page = `select j.id, ${key.expr} as sk, null::timestamptz as sk2 from jobs j where ${where.sql}
-      ${s.cursor ? `and (${key.expr}, j.id) ${cmp} (?::${key.cast}, ?)` : ''}
-      order by ${key.expr} ${key.dir}, j.id ${key.dir} limit ?`;
-    params.push(...where.params);
-    if (s.cursor) params.push(s.cursor.key, s.cursor.id);
-    params.push(s.limit + 1);
-  }
-
-  const sql = `with matched as materialized (${matched}),
-  page as (${page}),
+  const statement = sql`with win as materialized (
+    select j.job_type, j.term, j.province_code, j.location_type, j.source_id ${rankColumns}
+    from jobs j where ${where} limit ${cap + 1}
+  ),
+  counted as (select * from win limit ${cap}),
+  ${relevance ? relevanceCtes(s, where, limits) : sql`page as (${sortedPage(s, where)}),`}
   facets as (
     select job_type, term, province_code, location_type, source_id, count(*)::int as n
-    from matched group by job_type, term, province_code, location_type, source_id
+    from counted group by job_type, term, province_code, location_type, source_id
   ),
   items as (
-    select p.sk, p.sk2, ${keyText(s.sort, 'p.sk', 'p.sk2')} as "cursorKey", ${ITEM_COLUMNS}
+    select p.sk, p.sk2, p.score, ${rawSql(keyText(s.sort, 'p.sk', 'p.sk2'))} as "cursorKey", ${rawSql(ITEM_COLUMNS)}
     from page p join jobs j on j.id = p.id join data_sources s on s.id = j.source_id
   )
   select
-    (select coalesce(json_agg(i order by i.sk ${key.dir}, i.sk2 ${key.dir}, i.id ${key.dir}), '[]'::json) from items i) as items,
+    (select coalesce(json_agg(i order by i.sk ${rawSql(dir)}, i.sk2 ${rawSql(dir)}, i.id ${rawSql(dir)}), '[]'::json) from items i) as items,
     (select coalesce(json_agg(json_build_object('jobType', f.job_type, 'term', f.term, 'province', f.province_code, 'locationType', f.location_type,
        'source', f.source_id, 'n', f.n, 'label', ds.name, 'pluginId', ds.plugin_id)), '[]'::json)
-       from facets f left join data_sources ds on ds.id = f.source_id) as facets`;
-  return { sql, params };
+       from facets f left join data_sources ds on ds.id = f.source_id) as facets,
+    (select count(*)::int from win) as "windowSize",
+    ${relevance ? rawSql(`(select json_build_object('key', ${timeKey('b.posted')}, 'id', b.id) from bound b)`) : rawSql('null::json')} as bound`;
+  return { sql: statement.sql, params: statement.params };
 }

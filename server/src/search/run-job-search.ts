@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeCursor } from './search-cursor.js';
-import { buildSearchSql } from './build-search-sql.js';
+import { buildSearchSql, DEFAULT_RANK_WINDOW, DEFAULT_TOTAL_CAP } from './build-search-sql.js';
 import type { SearchQuery } from './search-query.js';
 
 /** One job of a result page, as the search query returns it (times still as Postgres printed them). */
@@ -29,8 +29,10 @@ export interface JobSummaryRow {
   sourceName: string;
   pluginId: string | null;
   sourceType: string;
-  /** The ts_rank_cd score, for relevance searches. */
+  /** The sort key (for relevance: the rank within the ranked window, -1 after it). */
   sk: number | string;
+  /** The ts_rank_cd score, for relevance searches. */
+  score: number | string | null;
   cursorKey: string;
   alsoPostedOn: { source: string; jobId: string; url: string }[];
 }
@@ -53,8 +55,20 @@ export interface SearchFacets {
 export interface SearchResult {
   items: JobSummaryRow[];
   nextCursor: string | null;
+  /** The number of matches, or, when `totalIsExact` is false, how many were counted: there are more. */
   total: number;
+  /** False when the search has more matches than it counts (`totalCap`): `total` is then a lower bound and the facets count the `total` newest matches. */
+  totalIsExact: boolean;
   facets: SearchFacets;
+}
+
+export interface SearchRunOptions {
+  /** Matches counted exactly (default {@link DEFAULT_TOTAL_CAP}). */
+  totalCap?: number;
+  /** Newest matches ranked by a relevance search past the cap (default {@link DEFAULT_RANK_WINDOW}). */
+  rankWindow?: number;
+  /** The connection: `'read'` (the read replica when there is one, else the primary) or `'write'` (the primary). */
+  from?: 'read' | 'write';
 }
 
 /** One cell of the facet count: how many matches share these five values. */
@@ -99,28 +113,41 @@ function sumFacets(cells: FacetCell[]): { total: number; facets: SearchFacets } 
   };
 }
 
+interface SearchRow {
+  items: JobSummaryRow[];
+  facets: FacetCell[];
+  /** Rows in the window: `totalCap + 1` means there are more matches than counted. */
+  windowSize: number;
+  /** Relevance: where the ranked part ends, when older matches follow it. */
+  bound: { key: string; id: string } | null;
+}
+
 /**
  * Runs a checked search in one round trip and shapes the answer: the page, the cursor of the next
- * one, the total and the facets (each sorted by count, then value). Facets count the filtered set.
- * `from` picks the connection: the read replica (default; the primary when there is none) or the
- * primary itself.
+ * one, the total and the facets (each sorted by count, then value). Up to `totalCap` matches the
+ * total and facets are exact; past it `totalIsExact` is false, the total is the cap and the facets
+ * count the cap's worth of newest matches. `options.from` picks the connection: the read replica
+ * (default; the primary when there is none) or the primary itself.
  *
  * @example
  * const result = await runJobSearch(em, toSearchQuery({ q: 'engineer', province: ['ON'] }, { isAdmin: false }));
  */
-export async function runJobSearch(em: EntityManager, query: SearchQuery, from: 'read' | 'write' = 'read'): Promise<SearchResult> {
-  const { sql, params } = buildSearchSql(query);
+export async function runJobSearch(em: EntityManager, query: SearchQuery, options: SearchRunOptions = {}): Promise<SearchResult> {
+  const totalCap = options.totalCap ?? DEFAULT_TOTAL_CAP;
+  const { sql, params } = buildSearchSql(query, { totalCap, rankWindow: options.rankWindow ?? DEFAULT_RANK_WINDOW });
   // 'read': the read replica when there is one (DATABASE_READ_URL), else the primary.
-  const [row] = await em.getConnection(from).execute<{ items: JobSummaryRow[]; facets: FacetCell[] }[]>(sql, params);
+  const [row] = await em.getConnection(options.from ?? 'read').execute<SearchRow[]>(sql, params);
   const rows = row.items;
   const hasMore = rows.length > query.limit;
   const items = hasMore ? rows.slice(0, query.limit) : rows;
   const last = items.at(-1);
   const { total, facets } = sumFacets(row.facets);
+  const bound = row.bound ?? undefined;
   return {
     items,
-    nextCursor: hasMore && last ? encodeCursor({ sort: query.sort, key: last.cursorKey, id: last.id }) : null,
+    nextCursor: hasMore && last ? encodeCursor({ sort: query.sort, key: last.cursorKey, id: last.id, bound }) : null,
     total,
+    totalIsExact: row.windowSize <= totalCap,
     facets,
   };
 }

@@ -9,6 +9,12 @@ export interface SearchCursor {
   sort: SearchSort;
   key: string;
   id: string;
+  /**
+   * Relevance only: where the ranked window of the first page ended (the newest-order position of
+   * its last job, `{key: time, id}`), once a search had more matches than it ranks. Later pages rank
+   * the same window and list older matches after it; see `build-search-sql.ts`.
+   */
+  bound?: { key: string; id: string };
 }
 
 // Keys as the search query prints them: a float4 rank (with the posting time), a UTC timestamp with microseconds, or 'infinity'.
@@ -17,7 +23,8 @@ const TIME_KEY = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.\d{6}Z$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function encodeCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id })).toString('base64url');
+  const b = cursor.bound ? { b: [cursor.bound.key, cursor.bound.id] } : {};
+  return Buffer.from(JSON.stringify({ s: cursor.sort, k: cursor.key, i: cursor.id, ...b })).toString('base64url');
 }
 
 const badCursor = (why: string) => new ApiError(400, 'PF_ERR_BAD_CURSOR', `The cursor is not valid: ${why}. Start again without one.`);
@@ -55,12 +62,18 @@ export function decodeCursor(raw: string, sort: SearchSort): SearchCursor {
     throw badCursor('it could not be decoded');
   }
   if (typeof parsed !== 'object' || parsed === null) throw badCursor('it could not be decoded');
-  const { s, k, i } = parsed as Record<string, unknown>;
+  const { s, k, i, b } = parsed as Record<string, unknown>;
   if (typeof s !== 'string' || !(SEARCH_SORTS as readonly string[]).includes(s)) throw badCursor('unknown sort');
   if (s !== sort) throw badCursor(`it belongs to sort=${s}, not sort=${sort}`);
   if (typeof i !== 'string' || !ID.test(i)) throw badCursor('bad position');
   if (typeof k !== 'string' || !validKey(s as SearchSort, k)) throw badCursor('bad position');
-  return { sort: s as SearchSort, key: k, id: i };
+  if (b === undefined) return { sort: s as SearchSort, key: k, id: i };
+  // The bound is a newest-order position: a posting time (never infinite in practice, but printable so) and an id.
+  const [bk, bi, ...rest] = Array.isArray(b) ? b as unknown[] : [];
+  if (s !== 'relevance' || rest.length || typeof bk !== 'string' || typeof bi !== 'string' || !ID.test(bi) || !(bk === 'infinity' || isTimeKey(bk))) {
+    throw badCursor('bad bound');
+  }
+  return { sort: s as SearchSort, key: k, id: i, bound: { key: bk, id: bi } };
 }
 
 // The smallest normal float4: below it (and above zero) `?::real` may refuse the text as an underflow.

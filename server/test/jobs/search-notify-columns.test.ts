@@ -13,7 +13,7 @@ function columnsRead(alias: RegExp): Set<string> {
     withPay: true, deadlineAfter: '2026-01-01', postedAfter: '2026-01-01', majors: ['Civil'], skills: ['SQL'], remoteCanada: true };
   const found = new Set<string>();
   for (const sort of ['relevance', 'newest', 'deadline'] as const) {
-    const { sql: text } = buildSearchSql(toSearchQuery({ ...all, sort }, { isAdmin: false }));
+    const { sql: text } = buildSearchSql(toSearchQuery({ ...all, sort }, { isAdmin: false }), { totalCap: 1000, rankWindow: 200 });
     for (const m of text.matchAll(new RegExp(`\\b(?:${alias.source})\\.([a-z_]+)\\b`, 'g'))) found.add(m[1]!);
   }
   return found;

@@ -77,6 +77,8 @@ const cursorObject = fc.record({
     { arbitrary: rankText, weight: 1 },
   ),
   i: cursorId,
+  // A relevance cursor's bound (where the ranked part ended): a time key and an id, or anything else.
+  b: fc.oneof({ arbitrary: fc.tuple(timeKey, cursorId), weight: 3 }, { arbitrary: fc.jsonValue(), weight: 1 }),
 }, { requiredKeys: [] });
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const rawCursor = fc.oneof(
@@ -125,7 +127,11 @@ describe('search parsers (property-based)', () => {
         const [rank, posted] = cursor.key.split('|');
         await castsInPostgres(rank, 'real');
         await castsInPostgres(posted, 'timestamptz');
-      } else if (cursor.key !== 'infinity') await castsInPostgres(cursor.key, 'timestamptz');
+        if (cursor.bound) await castsInPostgres(cursor.bound.key, 'timestamptz');
+      } else {
+        expect(cursor.bound).toBeUndefined();
+        if (cursor.key !== 'infinity') await castsInPostgres(cursor.key, 'timestamptz');
+      }
     }), { numRuns: 1000 });
   });
 

@@ -74,6 +74,9 @@ export function SearchPage() {
   };
 
   const facets = status.kind === 'done' ? status.result.facets : undefined;
+  // Past the count's cap the total and every facet count are lower bounds ("1,000+ jobs", "Ontario (412+)"),
+  // and a value counted 0 may still have matches: it stays on the list.
+  const exact = status.kind !== 'done' || status.result.totalIsExact !== false;
   const countOf = (list: 'jobType' | 'term' | 'province' | 'locationType' | 'source', value: string) =>
     // Once counted, a value with no bucket has no match: show its 0 rather than no count at all.
     facets ? (facets[list].find((b) => b.value === value)?.count ?? 0) : undefined;
@@ -92,13 +95,13 @@ export function SearchPage() {
 
       <aside className="filters" aria-labelledby="filters-heading">
         <h2 id="filters-heading">{t('search.filters')}</h2>
-        <CheckboxGroup legend={t('search.jobType')} values={JOB_TYPES} labelOf={(v) => t(jobTypeKey(v))} selected={state.jobType} count={(v) => countOf('jobType', v)} onToggle={(v) => toggle('jobType', v)} />
-        <CheckboxGroup legend={t('search.province')} values={PROVINCES} labelOf={(v) => provinceName(v, lang)} selected={state.province} count={(v) => countOf('province', v)} onToggle={(v) => toggle('province', v)} hideEmpty={!!facets} />
-        <CheckboxGroup legend={t('search.locationType')} values={LOCATION_TYPES} labelOf={(v) => t(locationKey(v))} selected={state.locationType} count={(v) => countOf('locationType', v)} onToggle={(v) => toggle('locationType', v)} />
-        <CheckboxGroup legend={t('search.term')} values={TERMS} labelOf={(v) => t(termKey(v))} selected={state.term} count={(v) => countOf('term', v)} onToggle={(v) => toggle('term', v)} />
+        <CheckboxGroup legend={t('search.jobType')} values={JOB_TYPES} labelOf={(v) => t(jobTypeKey(v))} selected={state.jobType} count={(v) => countOf('jobType', v)} onToggle={(v) => toggle('jobType', v)} atLeast={!exact} />
+        <CheckboxGroup legend={t('search.province')} values={PROVINCES} labelOf={(v) => provinceName(v, lang)} selected={state.province} count={(v) => countOf('province', v)} onToggle={(v) => toggle('province', v)} hideEmpty={!!facets && exact} atLeast={!exact} />
+        <CheckboxGroup legend={t('search.locationType')} values={LOCATION_TYPES} labelOf={(v) => t(locationKey(v))} selected={state.locationType} count={(v) => countOf('locationType', v)} onToggle={(v) => toggle('locationType', v)} atLeast={!exact} />
+        <CheckboxGroup legend={t('search.term')} values={TERMS} labelOf={(v) => t(termKey(v))} selected={state.term} count={(v) => countOf('term', v)} onToggle={(v) => toggle('term', v)} atLeast={!exact} />
         {facets && facets.source.length > 0 && (
           <CheckboxGroup legend={t('search.source')} values={[...new Set([...facets.source.map((b) => b.value), ...state.source])]} labelOf={(v) => facets.source.find((b) => b.value === v)?.label ?? v}
-            selected={state.source} count={(v) => countOf('source', v)} onToggle={(v) => toggle('source', v)} />
+            selected={state.source} count={(v) => countOf('source', v)} onToggle={(v) => toggle('source', v)} atLeast={!exact} />
         )}
         <fieldset>
           <legend className="visually-hidden">{t('search.filters')}</legend>
@@ -113,7 +116,7 @@ export function SearchPage() {
       <section className="results" aria-labelledby="results-heading" aria-busy={status.kind === 'loading'}>
         <div className="results-bar">
           <h2 id="results-heading" ref={resultsHeading} tabIndex={-1} aria-live="polite">
-            {status.kind === 'done' ? plural('search.results', status.result.total ?? status.result.items.length) : status.kind === 'loading' ? t('search.loading') : t('search.error')}
+            {status.kind === 'done' ? plural(exact ? 'search.results' : 'search.resultsAtLeast', status.result.total ?? status.result.items.length) : status.kind === 'loading' ? t('search.loading') : t('search.error')}
           </h2>
           <label htmlFor="sort">{t('search.sort')}</label>
           <select id="sort" value={state.sort} onChange={(e) => update({ sort: e.target.value as SearchState['sort'] })}>
@@ -177,7 +180,7 @@ function ResultSkeleton() {
   );
 }
 
-function CheckboxGroup({ legend, values, labelOf, selected, count, onToggle, hideEmpty }: {
+function CheckboxGroup({ legend, values, labelOf, selected, count, onToggle, hideEmpty, atLeast }: {
   legend: string;
   values: readonly string[];
   labelOf: (v: string) => string;
@@ -185,6 +188,8 @@ function CheckboxGroup({ legend, values, labelOf, selected, count, onToggle, hid
   count?: (v: string) => number | undefined;
   onToggle: (v: string) => void;
   hideEmpty?: boolean;
+  /** The counts are lower bounds (the search had more matches than it counts): shown as "412+". */
+  atLeast?: boolean;
 }) {
   const id = useId();
   const { lang } = useI18n();
@@ -198,7 +203,7 @@ function CheckboxGroup({ legend, values, labelOf, selected, count, onToggle, hid
         return (
           <label key={v} className="check" htmlFor={`${id}-${v}`}>
             <input id={`${id}-${v}`} type="checkbox" checked={selected.includes(v)} onChange={() => onToggle(v)} />
-            {' '}{labelOf(v)}{n !== undefined && <span className="count"> ({numbers.format(n)})</span>}
+            {' '}{labelOf(v)}{n !== undefined && <span className="count"> ({numbers.format(n)}{atLeast ? '+' : ''})</span>}
           </label>
         );
       })}

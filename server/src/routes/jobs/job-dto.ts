@@ -43,7 +43,7 @@ export function toJobSummary(row: JobSummaryRow, withScore: boolean): JobSummary
     source: { id: row.sourceId, name: row.sourceName, pluginId: row.pluginId, sourceType: row.sourceType as JobSummaryDto['source']['sourceType'] },
     applyUrl: applyUrl(row.id),
     alsoPostedOn: row.alsoPostedOn ?? [],
-    ...(withScore ? { score: Number(row.sk) } : {}),
+    ...(withScore ? { score: Number(row.score ?? 0) } : {}),
   };
 }
 

@@ -98,11 +98,19 @@ const FacetBucket = Type.Object({
   label: Type.Optional(Type.String({ description: 'Display name (source facet).' })),
 });
 
-/** A search answer: the page, the next cursor, the total and facets counted over the filtered set. */
+/**
+ * A search answer: the page, the next cursor, the total and facets. Both are exact up to a cap
+ * (1,000 matches by default); past it `totalIsExact` is false, `total` is the cap ("at least") and
+ * the facets count the cap's worth of matches, so each is a lower bound.
+ */
 export const SearchResponse = Type.Object({
   items: Type.Array(JobSummary),
   nextCursor: Nullable(Type.String()),
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'How many jobs match; when `totalIsExact` is false, at least this many (the count stops at a cap, 1,000 by default).' }),
+  totalIsExact: Type.Boolean({
+    description: 'False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count '
+      + '(they count `total` of the matches). Relevance then ranks the newest matches (200 by default) and lists the older ones after them, newest first.',
+  }),
   facets: Type.Object({
     jobType: Type.Array(FacetBucket),
     term: Type.Array(FacetBucket, { description: 'Jobs without a term are in no bucket.' }),

@@ -9,6 +9,7 @@ import { JobSearchFilters } from '../../search/search-filters.js';
 import { toSearchQuery } from '../../search/search-query.js';
 import { runJobSearch } from '../../search/run-job-search.js';
 import { searchCacheOf } from '../../search/search-cache-service.js';
+import { searchLimitsOf } from '../../search/search-limits.js';
 import { SearchResponse } from './job-schemas.js';
 import { SESSION_COOKIE } from '../../auth/session-cookie.js';
 import { toJobSummary } from './job-dto.js';
@@ -57,7 +58,7 @@ async function search(request: FastifyRequest, reply: FastifyReply, filters: Job
   const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin', signedIn: request.auth != null });
   const render = async () => {
     // Admins looking at archived jobs (an admin screen) read the primary; everyone else the replica, if any.
-    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query, query.includeArchived ? 'write' : 'read');
+    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query, { ...searchLimitsOf(request.server), from: query.includeArchived ? 'write' : 'read' });
     return toAnswer(reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string);
   };
   // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
@@ -108,7 +109,8 @@ const NOT_MODIFIED = Type.Null({ description: 'The answer has not changed since 
 export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
-    + '`total` and `facets` count the whole filtered set, not just the page. Anonymous; a session only matters for `includeArchived`. '
+    + '`total` and `facets` count the filtered set, not just the page, exactly up to 1,000 matches; past that `totalIsExact` is false and they are lower bounds. '
+    + 'Anonymous; a session only matters for `includeArchived`. '
     + 'Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. '
     + 'Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. '
     + 'Limited per client address (PATHFINDER_SEARCH_RATE_LIMIT a minute, default 120): past it, 429 with `Retry-After`.';
