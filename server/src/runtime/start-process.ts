@@ -31,9 +31,9 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     services.mailer = mailer;
     // Independent start-up steps run side by side (a start is mostly waiting: on Postgres, on the
     // argon2 hash of a new admin, on the site check); the API listens once all are done. The alert
-    // templates are not compiled here: MJML's thread holds ~40 MB while it runs and the process kept
-    // ~30 MB of it afterwards (idle RSS 211 → 178 MB, never back to where it was); the first alert
-    // or preview compiles them (about a second, once per process).
+    // templates are not compiled here: MJML's thread took the start's peak from ~180 to ~210 MB and a
+    // core's worth of CPU while the API was starting, and Handlebars stayed loaded; the first alert,
+    // preview or unsubscribe page compiles them (about a second, once per process).
     const [admin, engine] = await settleAll([
       ensureAdmin(runtime.orm, config),
       startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log).then((engine) => {
