@@ -17,6 +17,7 @@ import { registerRoutes } from './routes/index.js';
 import { siteRoutes } from './site/site-routes.js';
 import { closeSearchCacheOnClose } from './search/search-cache-service.js';
 import { API_VERSION } from './version.js';
+import { lazySchemaCompilers } from './http/lazy-schema-compilers.js';
 
 export interface BuildAppOptions {
   config: PathfinderConfig;
@@ -47,6 +48,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // A hop count trusts that many proxies nearest to us (Fastify's typing takes it as a function).
     trustProxy: typeof config.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (config.trustProxy as number)) : config.trustProxy,
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // Fastify's own compilers, each route's schemas compiled on its first request (see lazy-schema-compilers.ts).
+    schemaController: lazySchemaCompilers(),
     // Schemas with an $id become named OpenAPI components instead of def-0, def-1…
   }).withTypeProvider<TypeBoxTypeProvider>();
 

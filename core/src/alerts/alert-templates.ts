@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import Handlebars from 'handlebars';
+import type HandlebarsModule from 'handlebars';
 
 const TEMPLATES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 
@@ -58,10 +58,12 @@ const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;',
  * escaped for a quoted attribute without Handlebars' `=` → `&#x3D;`, which some mail clients leave
  * undecoded in links.
  */
-function urlHelper(value: unknown): Handlebars.SafeString {
-  const text = typeof value === 'string' ? value : '';
-  const safe = /^(https?:\/\/|mailto:)/i.test(text) ? text.replace(/[&"'<>]/g, (c) => ATTRIBUTE_ESCAPES[c]!) : '#';
-  return new Handlebars.SafeString(safe);
+function urlHelper(hbs: typeof HandlebarsModule) {
+  return (value: unknown): HandlebarsModule.SafeString => {
+    const text = typeof value === 'string' ? value : '';
+    const safe = /^(https?:\/\/|mailto:)/i.test(text) ? text.replace(/[&"'<>]/g, (c) => ATTRIBUTE_ESCAPES[c]!) : '#';
+    return new hbs.SafeString(safe);
+  };
 }
 
 /** MJML → HTML in a short-lived worker thread (mjml-thread.mjs): the process never keeps MJML loaded. */
@@ -75,8 +77,11 @@ function compileMjml(source: string, options: Record<string, unknown>): Promise<
 }
 
 async function compileAll(): Promise<AlertTemplates> {
+  // Handlebars (and its compiler) is imported here, not at the top: a process that never sends an
+  // alert or renders an unsubscribe page does not hold it.
+  const { default: Handlebars } = await import('handlebars');
   const hbs = Handlebars.create();
-  hbs.registerHelper('url', urlHelper);
+  hbs.registerHelper('url', urlHelper(hbs));
   const [mjmlSource, textSource, pageSource] = await Promise.all(
     ['alert-email.mjml', 'alert-email.hbs', 'unsubscribe-page.hbs'].map((name) => fs.readFile(path.join(TEMPLATES_DIR, name), 'utf8')),
   );
@@ -108,7 +113,9 @@ let loading: Promise<AlertTemplates> | undefined;
 
 /**
  * The alert templates, compiled once per process (MJML to HTML, then Handlebars) and shared;
- * later calls return the same promise. Call it at start so the first email pays nothing.
+ * later calls return the same promise. Processes call it on their first alert, preview or
+ * unsubscribe page (about a second, once), not at start: MJML's thread and Handlebars would
+ * otherwise weigh on every start and on the idle process.
  *
  * @example
  * const templates = await loadAlertTemplates();

@@ -36,6 +36,24 @@ export interface LoadPluginsOptions {
   sdkVersion?: string;
 }
 
+/** A plugin entry that is TypeScript (a plugin shipping its sources, a scaffolded one beside the install). */
+const TYPESCRIPT_ENTRY = /\.[cm]?tsx?$/;
+// Run from source (tsx, vitest), a TypeScript loader is already there; compiled (`npm start`), it is not.
+const ENGINE_COMPILED = !import.meta.url.endsWith('.ts');
+let typeScriptLoader: Promise<void> | undefined;
+
+/**
+ * tsx's loader, registered the first time a compiled engine meets a TypeScript plugin: such plugins
+ * keep working under `npm start`, and a process without one never loads the compiler. tsx comes
+ * with the server (its run-from-source mode uses it).
+ */
+function registerTypeScriptLoader(): Promise<void> {
+  typeScriptLoader ??= import('tsx/esm/api').then((tsx) => {
+    tsx.register();
+  });
+  return typeScriptLoader;
+}
+
 /**
  * Discovers and imports every plugin, checking each one: a valid `defineSource` default export, an
  * SDK range the installed SDK satisfies, an id no other plugin took. A plugin that fails a check is
@@ -49,6 +67,7 @@ export async function loadPlugins(options: LoadPluginsOptions = {}): Promise<Plu
   for (const pkg of packages) {
     let definition: unknown;
     try {
+      if (ENGINE_COMPILED && TYPESCRIPT_ENTRY.test(pkg.entry)) await registerTypeScriptLoader();
       const mod = (await import(pathToFileURL(pkg.entry).href)) as { default?: unknown };
       definition = mod.default;
     } catch (error) {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { PathfinderConfig } from '../config/load-config.js';
 
 /** One email, ready to go. */
@@ -67,8 +67,21 @@ export function createMailer(config: Pick<PathfinderConfig, 'smtpUrl' | 'dataDir
   return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom, options) : outboxMailer(path.join(config.dataDir, 'outbox'), config.mailFrom, options);
 }
 
+/**
+ * nodemailer (~40 modules) is imported when the first message goes out, not when the mailer is
+ * created at start: most processes send nothing for hours, some never.
+ */
+function lazyTransport(create: (nodemailer: typeof import('nodemailer').default) => Transporter): { get(): Promise<Transporter>; close(): void } {
+  let transport: Promise<Transporter> | undefined;
+  return {
+    get: () => (transport ??= import('nodemailer').then((m) => create(m.default))),
+    // Nothing to close when nothing was sent.
+    close: () => void transport?.then((t) => t.close(), () => undefined),
+  };
+}
+
 function smtpMailer(url: string, from: string, options: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({
+  const transport = lazyTransport((nodemailer) => nodemailer.createTransport({
     url,
     pool: true,
     maxConnections: options.maxConnections ?? 3,
@@ -76,11 +89,11 @@ function smtpMailer(url: string, from: string, options: MailerOptions): Mailer {
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
-  });
+  }));
   return {
     kind: 'smtp',
     async send(message) {
-      const info = await transport.sendMail(toNodemailer(message, from));
+      const info = await (await transport.get()).sendMail(toNodemailer(message, from));
       return { messageId: info.messageId };
     },
     async close() {
@@ -90,12 +103,12 @@ function smtpMailer(url: string, from: string, options: MailerOptions): Mailer {
 }
 
 function outboxMailer(outbox: string, from: string, options: MailerOptions): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const transport = lazyTransport((nodemailer) => nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }));
   options.log?.(`mail: SMTP_URL is not set, so email is not sent but written as .eml files to ${outbox}`);
   return {
     kind: 'outbox',
     async send(message) {
-      const info = await transport.sendMail(toNodemailer(message, from));
+      const info = await (await transport.get()).sendMail(toNodemailer(message, from));
       await fs.mkdir(outbox, { recursive: true, mode: 0o700 });
       // Sortable by time, unique across processes.
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomBytes(4).toString('hex')}.eml`;

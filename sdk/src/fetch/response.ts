@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
 import { ParseError, TruncatedResponseError } from '../errors.js';
 import type { HtmlDocument } from '../dom.js';
 import type { FetchResponse } from './types.js';
@@ -55,7 +55,20 @@ export function createFetchResponse(init: {
  */
 export function parseHtmlDocument(html: string): HtmlDocument {
   const src = /<html[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
-  return parseHTML(src).document as unknown as HtmlDocument;
+  return linkedom().parseHTML(src).document as unknown as HtmlDocument;
+}
+
+let linkedomModule: typeof import('linkedom') | undefined;
+
+/**
+ * linkedom, loaded on the first parse. With htmlparser2, css-select and the entity tables it is
+ * ~250 modules and ~12 MB of memory, which an API process (it loads every plugin, and so this
+ * module, at start) would otherwise hold without ever parsing a page. `require` (its CommonJS
+ * build), because `document` is synchronous.
+ */
+function linkedom(): typeof import('linkedom') {
+  linkedomModule ??= createRequire(import.meta.url)('linkedom') as typeof import('linkedom');
+  return linkedomModule;
 }
 
 /**

@@ -1,4 +1,5 @@
-import sanitize from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type sanitizeType from 'sanitize-html';
 import { unescapeIfEscapedHtml } from './entities.js';
 import { limitNesting, STRAY_LT } from './nesting-limit.js';
 import { stripWordMarkup } from './word-markup.js';
@@ -24,6 +25,7 @@ const ALLOWED_TAGS = [
  */
 export function sanitizeHtml(html: string): string {
   if (!html) return '';
+  const sanitize = sanitizer();
   const cleaned = sanitize(limitNesting(stripWordMarkup(unescapeIfEscapedHtml(html))), {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ['href', 'rel'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
@@ -43,4 +45,16 @@ export function sanitizeHtml(html: string): string {
   });
   const out = cleaned.replace(/(<br\s*\/?>\s*){3,}/gi, '<br /><br />').trim();
   return out.indexOf(STRAY_LT) === -1 ? out : out.replaceAll(STRAY_LT, '&lt;');
+}
+
+let sanitizeModule: typeof sanitizeType | undefined;
+
+/**
+ * sanitize-html (CommonJS, with htmlparser2 and PostCSS), required on the first call: a process
+ * that loads the SDK but never cleans a description (an idle API, a worker between crawls) does
+ * not hold it. Synchronous, as `sanitizeHtml` is.
+ */
+function sanitizer(): typeof sanitizeType {
+  sanitizeModule ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitizeType;
+  return sanitizeModule;
 }

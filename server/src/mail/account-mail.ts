@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import type { AppContext } from '../app-context.js';
 
 export interface AccountMail {
@@ -21,6 +20,8 @@ export interface AccountMail {
  */
 export async function sendAccountMail(ctx: Pick<AppContext, 'config'>, mail: AccountMail): Promise<void> {
   const { config } = ctx;
+  // Imported on the first email (password reset…), not with the routes at start.
+  const { default: nodemailer } = await import('nodemailer');
   const message = { from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html };
   if (config.smtpUrl) {
     const transport = nodemailer.createTransport(config.smtpUrl);

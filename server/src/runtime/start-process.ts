@@ -1,4 +1,4 @@
-import { configWarnings, createMailer, DatabaseWatch, loadAlertTemplates, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
+import { configWarnings, createMailer, DatabaseWatch, registerAlertJobs, type PathfinderConfig } from '@pathfinder/core';
 import { secretKeyWarning } from '../auth/secret-key.js';
 import type { AppServices } from '../app-context.js';
 import { buildApp } from '../app.js';
@@ -37,15 +37,16 @@ export async function startProcess(config: PathfinderConfig, roles: { api: boole
     closers.push(() => mailer.close());
     services.mailer = mailer;
     // Independent start-up steps run side by side (a start is mostly waiting: on Postgres, on the
-    // MJML thread, on the argon2 hash of a new admin, on the site check); the API listens once all are done.
+    // argon2 hash of a new admin, on the site check); the API listens once all are done. The alert
+    // templates are not compiled here: MJML's thread took the start's peak from ~180 to ~210 MB and a
+    // core's worth of CPU while the API was starting, and Handlebars stayed loaded; the first alert,
+    // preview or unsubscribe page compiles them (about a second, once per process).
     const [admin, engine] = await settleAll([
       ensureAdmin(runtime.orm, config),
       startSchedulerRuntime(runtime, config, roles.worker ? 'worker' : 'send-only', log, databaseWatch).then((engine) => {
         closers.push(() => engine.stop());
         return engine;
       }),
-      // Alert mail: templates compiled once, now, so the first email pays nothing.
-      loadAlertTemplates(),
       // The site is built on install; rebuilt here when its sources changed since (or the install's build failed).
       roles.api
         ? ensureSiteBuilt({ log: (line) => log(`site: ${line}`) }).catch((error: Error) => log(`site: build failed (${error.message}); the API is served, the site shows a notice`))

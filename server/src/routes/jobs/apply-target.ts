@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { createRequire } from 'node:module';
 
 /** What the apply redirect does with a job's URL. */
 export type ApplyTarget =
@@ -23,7 +23,7 @@ function parseWebUrl(raw: string): URL | undefined {
  * for an IP address or a single-label name.
  */
 export function siteOf(url: URL): string {
-  return getDomain(url.hostname, { allowPrivateDomains: true }) ?? url.hostname.toLowerCase();
+  return tldts().getDomain(url.hostname, { allowPrivateDomains: true }) ?? url.hostname.toLowerCase();
 }
 
 /**
@@ -42,4 +42,12 @@ export function decideApplyTarget(current: string, atPosting: string | null): Ap
   // A job stored before the posting URL was kept has `current` as its own reference.
   if (posted && siteOf(posted) !== siteOf(url)) return { kind: 'confirm', url: url.href, postedUrl: posted.href };
   return { kind: 'redirect', url: url.href };
+}
+
+let tldtsModule: typeof import('tldts') | undefined;
+
+/** tldts and its Public Suffix List (~2 MB in memory), required on the first apply redirect, not at start. */
+function tldts(): typeof import('tldts') {
+  tldtsModule ??= createRequire(import.meta.url)('tldts') as typeof import('tldts');
+  return tldtsModule;
 }
