@@ -1,8 +1,6 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { bulkLoadJobs } from './bulk-load-jobs.js';
 import { COMPANY_A, COMPANY_B, COMPANY_C, FIELDS, KINDS, PLACES, ROLES, SENTENCES, WORDS } from './generate-jobs.js';
-
-/** Indexes that are much cheaper to build once after a bulk load than to maintain row by row. */
-const DEFERRED_INDEXES = ['jobs_search_vector_index', 'jobs_title_index', 'jobs_company_name_index'];
 
 /** "PROV|City" entries, each province repeated in proportion to its weight (the generator's distribution). */
 function weightedPlaces(): string[] {
@@ -68,13 +66,7 @@ cross join lateral (
 export async function seedJobsInSql(databaseUrl: string, sourceIds: string[], count: number, options: { from?: number; batch?: number } = {}): Promise<void> {
   const from = options.from ?? 0;
   const batch = options.batch ?? 20_000;
-  const clients = [new pg.Client({ connectionString: databaseUrl }), new pg.Client({ connectionString: databaseUrl })];
-  await Promise.all(clients.map((c) => c.connect()));
-  try {
-    const [admin] = clients as [pg.Client, pg.Client];
-    const { rows: defs } = await admin.query<{ indexdef: string }>(
-      'select indexdef from pg_indexes where tablename = $1 and indexname = any($2)', ['jobs', DEFERRED_INDEXES]);
-    for (const name of DEFERRED_INDEXES) await admin.query(`drop index if exists "${name}"`);
+  await bulkLoadJobs(databaseUrl, async (clients) => {
     const lists = [FIELDS, ROLES, KINDS.map((k) => k[0]), KINDS.map((k) => k[1]), COMPANY_A, COMPANY_B, COMPANY_C, WORDS, SENTENCES, weightedPlaces()];
     let next = from;
     const end = from + count;
@@ -89,10 +81,5 @@ export async function seedJobsInSql(databaseUrl: string, sourceIds: string[], co
       }
     };
     await Promise.all(clients.map(worker));
-    await admin.query('set maintenance_work_mem = \'256MB\'');
-    for (const { indexdef } of defs) await admin.query(indexdef);
-    await admin.query('vacuum analyze jobs');
-  } finally {
-    await Promise.all(clients.map((c) => c.end()));
-  }
+  });
 }
