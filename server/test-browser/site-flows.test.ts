@@ -259,7 +259,8 @@ describe('a new account\'s email address', () => {
 
     // A forged link: the page says so and offers a new one to the signed-in owner.
     await page.goto(`${base}/verify-email?token=nobody.1.${'A'.repeat(43)}`);
-    await eventually(() => page.getByRole('alert').textContent()).toMatch(/invalid or has expired/);
+    // The resend button brings its own (empty) alert region once the session loads: read the one that speaks.
+    await eventually(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toMatch(/invalid or has expired/);
     await checkPage(page, 'verify-email-invalid');
     await page.getByRole('button', { name: 'Email me a new link' }).click();
     await eventually(() => page.getByRole('status').textContent()).toContain(`A new confirmation link is on its way to ${email}`);
@@ -282,7 +283,7 @@ describe('a new account\'s email address', () => {
     await eventually(() => page.getByRole('status').textContent()).toBe(`Merci : ${email} est confirmée. Vos alertes d’emploi peuvent maintenant y être envoyées.`);
     await checkPage(page, 'fr-verify-email-confirmed');
     await page.goto(`${base}/verify-email?token=expired`);
-    await eventually(() => page.getByRole('alert').textContent()).toMatch(/invalide ou a expiré/);
+    await eventually(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toMatch(/invalide ou a expiré/);
     expect(await page.getByRole('link', { name: 'Se connecter' }).count()).toBeGreaterThanOrEqual(1);
     await browser.context.clearCookies();
     // The only console lines allowed: Chromium's own log of the two refused links' 400 answers.
