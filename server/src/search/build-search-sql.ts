@@ -68,16 +68,21 @@ export function filterClause(s: SearchQuery): SqlStatement {
   if (!s.includeArchived) add('j.is_active');
   // One result per job: copies at other sources show under their cluster's representative (`alsoPostedOn`).
   add('j.is_representative');
-  // A JS array binds as a comma-separated list of literals: `in (?)` becomes `in ('ON', 'QC')`, which
-  // the planner sees as constants. Empty lists never get here (toSearchQuery drops them).
-  if (s.jobType) add('j.job_type in (?)', s.jobType);
-  if (s.term) add('j.term in (?)', s.term);
-  if (s.locationType) add('j.location_type in (?)', s.locationType);
-  if (s.province) add('j.province_code in (?)', s.province);
-  if (s.city) add('lower(j.city) = ?', s.city);
+  // A JS array binds as a comma-separated list of literals: `array[?]` becomes `array['ON', 'QC']`,
+  // which the planner sees as constants. `= any(…)` rather than `in (…)`: Postgres turns a one-value
+  // `in` into `=`, and an `=` with a constant joins an equivalence class, whose conditions it tests
+  // after all the others, so a walk would read each row's search_vector before its province
+  // (measured: 6 times the rows rechecked for `q` + one location type). Empty lists never get here
+  // (toSearchQuery drops them).
+  if (s.jobType) add('j.job_type = any(array[?]::text[])', s.jobType);
+  if (s.term) add('j.term = any(array[?]::text[])', s.term);
+  if (s.locationType) add('j.location_type = any(array[?]::text[])', s.locationType);
+  if (s.province) add('j.province_code = any(array[?]::text[])', s.province);
+  if (s.city) add('lower(j.city) = any(array[?]::text[])', s.city);
   if (s.source) add('j.source_id in (select ds.id from data_sources ds where ds.id in (?) or ds.plugin_id in (?))', s.source, s.source);
-  if (s.withPay !== undefined) add('j.with_pay = ?', s.withPay);
-  if (s.remoteCanada !== undefined) add('j.remote_canada = ?', s.remoteCanada);
+  // Bare booleans for the same reason (`col = true` would join an equivalence class).
+  if (s.withPay !== undefined) add(s.withPay ? 'j.with_pay' : 'not j.with_pay');
+  if (s.remoteCanada !== undefined) add(s.remoteCanada ? 'j.remote_canada' : 'not j.remote_canada');
   if (s.deadlineAfter) add('(j.application_deadline is null or j.application_deadline >= ?::timestamptz)', s.deadlineAfter.toISOString());
   if (s.postedAfter) add(`${NEWEST} >= ?::timestamptz`, s.postedAfter.toISOString());
   if (s.majors) add('exists (select 1 from unnest(j.required_majors) rm where lower(rm) in (?))', s.majors);

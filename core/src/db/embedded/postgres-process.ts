@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { PostgresAccount } from './postgres-account.js';
 import type { PostgresBinaries } from './postgres-binaries.js';
+import { embeddedServerSettings } from './server-settings.js';
 
 export interface ServerOptions {
   binaries: PostgresBinaries;
@@ -84,7 +85,7 @@ export class PortInUseError extends Error {}
 export function startServer(options: ServerOptions, port: number, timeoutMs = 60_000): Promise<ServerProcess> {
   const child = spawnAs(
     options.binaries.postgres,
-    ['-D', options.clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    ['-D', options.clusterDir, '-p', String(port), ...embeddedServerSettings().flatMap((setting) => ['-c', setting])],
     options,
   );
   const tail = new OutputTail();
