@@ -57,6 +57,10 @@ const ITEM_COLUMNS = `j.id, j.title, j.company_name as "companyName", j.job_type
   j.is_active as "isActive", j.created_at as "createdAt", s.id as "sourceId", s.name as "sourceName",
   s.plugin_id as "pluginId", s.source_type as "sourceType", ${ALSO_POSTED_ON}`;
 
+/** `col = ?` for one value, `col = any(array[?, …])` for several (see {@link filterClause}). */
+const oneOrAny = (column: string, values: string[]): [string, ...unknown[]] =>
+  (values.length === 1 ? [`${column} = ?`, values[0]] : [`${column} = any(array[?]::text[])`, values]);
+
 /** The WHERE clause of the filters (not the cursor), and its values. Every value is a placeholder. */
 export function filterClause(s: SearchQuery): SqlStatement {
   const parts: string[] = [];
@@ -76,8 +80,10 @@ export function filterClause(s: SearchQuery): SqlStatement {
   // (toSearchQuery drops them).
   if (s.jobType) add('j.job_type = any(array[?]::text[])', s.jobType);
   if (s.term) add('j.term = any(array[?]::text[])', s.term);
-  if (s.locationType) add('j.location_type = any(array[?]::text[])', s.locationType);
-  if (s.province) add('j.province_code = any(array[?]::text[])', s.province);
+  // One province or location type is the exception: as `=`, Postgres may read the newest matches
+  // in order off that column's (column, newest) index, which is worth more than the test order.
+  if (s.locationType) add(...oneOrAny('j.location_type', s.locationType));
+  if (s.province) add(...oneOrAny('j.province_code', s.province));
   if (s.city) add('lower(j.city) = any(array[?]::text[])', s.city);
   if (s.source) add('j.source_id in (select ds.id from data_sources ds where ds.id in (?) or ds.plugin_id in (?))', s.source, s.source);
   // Bare booleans for the same reason (`col = true` would join an equivalence class).

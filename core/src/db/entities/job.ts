@@ -125,6 +125,11 @@ export const Job = defineEntity({
     // cost more than the rows it then read (`q=engineer&province=QC`: its count 41 ms -> 11 ms).
     // Only what a public search can find (active representatives); an admin's search of archived
     // jobs uses the plain GIN on search_vector.
+    // The newest matches within one province or one location type, read in order: a walk for the
+    // newest matches of `q=python&locationType=remote` visits the remote jobs only (1,600 rows on
+    // 200,000 jobs, where the newest-first index made it visit 10,400).
+    { name: 'jobs_active_province_newest_index', expression: 'create index "jobs_active_province_newest_index" on "jobs" (province_code, coalesce(date_posted, created_at), id) where is_active and is_representative' },
+    { name: 'jobs_active_location_newest_index', expression: 'create index "jobs_active_location_newest_index" on "jobs" (location_type, coalesce(date_posted, created_at), id) where is_active and is_representative' },
     { name: 'jobs_active_search_filters_index', expression: 'create index "jobs_active_search_filters_index" on "jobs" using gin (search_vector, province_code, job_type, location_type, term) where is_active and is_representative' },
   ],
 });
