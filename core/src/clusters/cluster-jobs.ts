@@ -1,7 +1,7 @@
 import type { Connection } from '@mikro-orm/core';
 import { newId } from '../db/entities/ids.js';
 import type { ClusterLinkEvidence } from '../db/entities/job-cluster-member.js';
-import { DEFAULT_MATCH_THRESHOLD, matchPostings, type MatchResult } from '../dedupe/index.js';
+import { companySimilarity, DEFAULT_MATCH_THRESHOLD, matchPostings, SAME_EMPLOYER_MIN, type MatchResult } from '../dedupe/index.js';
 import { CLUSTER_JOB_COLUMNS, toMatchable, type ClusterJobRow } from './posting-row.js';
 
 /** What one pass of the clustering stage changed. */
@@ -18,8 +18,9 @@ export interface ClusterOptions {
   /** The matcher's threshold (default `DEFAULT_MATCH_THRESHOLD`). */
   threshold?: number;
   /**
-   * The most candidates read per employer key, newest first: a large employer with thousands of
-   * active jobs costs a bounded number of comparisons per posting.
+   * The most candidates read per employer key (`jobs.company_block_keys`), newest first: a large
+   * employer with thousands of active jobs, or an acronym many employers share, costs a bounded
+   * number of comparisons per posting.
    */
   candidatesPerEmployer?: number;
 }
@@ -35,11 +36,13 @@ interface MemberWrite {
 
 const json = (v: unknown) => JSON.stringify(v);
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+const sharesKey = (a: ClusterJobRow, b: ClusterJobRow) => a.company_block_keys.some((k) => b.company_block_keys.includes(k));
 
 /**
  * The clustering stage, run after a batch of jobs is written (crawl or hand-posted) with the ids it
- * inserted or rewrote. Candidates are blocked cheaply in SQL (active jobs of other sources with the
- * same folded employer key), then scored with `matchPostings`. A job joins the cluster of its
+ * inserted or rewrote. Candidates are blocked cheaply in SQL (active jobs of other sources sharing one
+ * of the job's employer keys: its folded name, canonical words or acronym forms, so "RBC" meets "Royal
+ * Bank of Canada"; see `companyBlockKeys`), then scored with `matchPostings`. A job joins the cluster of its
  * best-scoring match when it reaches the threshold against that member, no active member vetoes it
  * (two terms, two places, one board's two postings…) and no member was split from it by an admin;
  * otherwise a match with an unclustered job starts a cluster of the two. A job already in a cluster
@@ -48,8 +51,9 @@ const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
  * score and the evidence that decided it; the representatives are re-picked in the database
  * (`pathfinder_pick_cluster_representatives`).
  *
- * One transaction, under one advisory lock per employer key (taken in order), so two sources'
- * crawls clustering copies of one job at the same moment do not make two clusters of it.
+ * One transaction, under one advisory lock per employer key of the batch (taken in order): two jobs
+ * that can be compared share a key, so two sources' crawls clustering copies of one job at the same
+ * moment wait for each other rather than make two clusters of it.
  */
 export async function clusterJobs(conn: Connection, jobIds: string[], options: ClusterOptions = {}): Promise<ClusterStageResult> {
   const result: ClusterStageResult = { joined: 0, created: 0, left: 0 };
@@ -60,22 +64,24 @@ export async function clusterJobs(conn: Connection, jobIds: string[], options: C
     const run = async <T>(sql: string, params: unknown[]): Promise<T> => (await conn.execute(sql, params, 'all', trx)) as T;
     const ids = json([...new Set(jobIds)]);
     await run(
-      `select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || k.company_key, 0))
-         from (select distinct company_key from jobs where id = any(array(select jsonb_array_elements_text(?::jsonb)))
-                and company_key is not null order by company_key) k`,
+      `select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || k.key, 0))
+         from (select distinct unnest(company_block_keys) as key from jobs where id = any(array(select jsonb_array_elements_text(?::jsonb)))
+               order by 1) k`,
       [ids],
     );
     const batch = await run<ClusterJobRow[]>(
       `select ${CLUSTER_JOB_COLUMNS} from jobs j where j.id = any(array(select jsonb_array_elements_text(?::jsonb))) order by j.id`, [ids],
     );
-    const keys = [...new Set(batch.flatMap((r) => (r.company_key ? [r.company_key] : [])))];
-    const candidates = keys.length === 0 ? [] : await run<(ClusterJobRow & { rn: number })[]>(
-      `select * from (
-         select ${CLUSTER_JOB_COLUMNS}, row_number() over (partition by j.company_key order by j.created_at desc, j.id) as rn
-           from jobs j
-          where j.is_active and j.company_key = any(array(select jsonb_array_elements_text(?::jsonb)))
-            and j.source_id <> all(array(select jsonb_array_elements_text(?::jsonb)))
-       ) c where c.rn <= ?`,
+    const keys = [...new Set(batch.flatMap((r) => r.company_block_keys))];
+    // Each key's newest candidates (the GIN index on the keys), a job under two keys read once.
+    const candidates = keys.length === 0 ? [] : await run<ClusterJobRow[]>(
+      `select distinct on (c.id) c.* from jsonb_array_elements_text(?::jsonb) as k(key)
+         cross join lateral (
+           select ${CLUSTER_JOB_COLUMNS} from jobs j
+            where j.is_active and j.company_block_keys @> array[k.key]
+              and j.source_id <> all(array(select jsonb_array_elements_text(?::jsonb)))
+            order by j.created_at desc, j.id limit ?
+         ) c`,
       [json(keys), json([...new Set(batch.map((r) => r.source_id))]), perEmployer],
     );
     const rows = new Map<string, ClusterJobRow>();
@@ -156,7 +162,10 @@ export async function clusterJobs(conn: Connection, jobIds: string[], options: C
       let best: { cluster: string | null; member: ClusterJobRow; result: MatchResult } | undefined;
       const seenClusters = new Set<string>();
       for (const candidate of rows.values()) {
-        if (candidate.source_id === job.source_id || !candidate.is_active || candidate.company_key !== job.company_key) continue;
+        if (candidate.source_id === job.source_id || !candidate.is_active || !sharesKey(job, candidate)) continue;
+        // A wider block's other employers ("Red Brick Construction" under "rbc"): the matcher would veto them
+        // (and with them any cluster they are in), so skip the whole comparison.
+        if (candidate.company_key !== job.company_key && companySimilarity(job.company_name, candidate.company_name) < SAME_EMPLOYER_MIN) continue;
         const cluster = clusterOf.get(candidate.id) ?? null;
         if (cluster) {
           if (seenClusters.has(cluster)) continue;

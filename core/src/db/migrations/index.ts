@@ -15,6 +15,7 @@ import { Migration20261203072500_crawl_memory as M12 } from './Migration20261203
 import { Migration20261203085908_link_quality as M13 } from './Migration20261203085908_link_quality.js';
 import { Migration20261203102919_job_clusters as M14 } from './Migration20261203102919_job_clusters.js';
 import { Migration20261203110000_host_slot_holder as M15 } from './Migration20261203110000_host_slot_holder.js';
+import { Migration20261203140035_company_block_keys as M16 } from './Migration20261203140035_company_block_keys.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203085908_link_quality', class: M13 },
   { name: 'Migration20261203102919_job_clusters', class: M14 },
   { name: 'Migration20261203110000_host_slot_holder', class: M15 },
+  { name: 'Migration20261203140035_company_block_keys', class: M16 },
 ];
