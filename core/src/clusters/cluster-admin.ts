@@ -90,7 +90,7 @@ export async function splitFromCluster(conn: Connection, clusterId: string, jobI
     // The clustering stage's locks for each of the job's employer keys, in its order.
     await run(
       `select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || k.key, 0))
-         from (select distinct unnest(company_block_keys) as key from jobs where id = ? order by 1) k`,
+         from (select distinct unnest(company_block_keys || company_acronyms) as key from jobs where id = ? order by 1) k`,
       [jobId],
     );
     const [member] = await run<{ id: string }[]>('select id from job_cluster_members where cluster_id = ? and job_id = ? for update', [clusterId, jobId]);

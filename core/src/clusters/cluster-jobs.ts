@@ -38,7 +38,10 @@ interface MemberWrite {
 
 const json = (v: unknown) => JSON.stringify(v);
 const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
-const sharesKey = (a: ClusterJobRow, b: ClusterJobRow) => a.company_block_keys.some((k) => b.company_block_keys.includes(k));
+/** Whether two jobs are in one block: a shared key, or one's key is the other's acronym ("RBC" / "Royal Bank of Canada"). */
+const sharesKey = (a: ClusterJobRow, b: ClusterJobRow) =>
+  a.company_block_keys.some((k) => b.company_block_keys.includes(k) || b.company_acronyms.includes(k))
+  || a.company_acronyms.some((k) => b.company_block_keys.includes(k));
 
 /**
  * The clustering stage, run after a batch of jobs is written (crawl or hand-posted) with the ids it
@@ -69,24 +72,27 @@ export async function clusterJobs(conn: Connection, jobIds: string[], options: C
     const ids = json([...new Set(jobIds)]);
     await run(
       `select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || k.key, 0))
-         from (select distinct unnest(company_block_keys) as key from jobs where id = any(array(select jsonb_array_elements_text(?::jsonb)))
-               order by 1) k`,
+         from (select distinct unnest(company_block_keys || company_acronyms) as key from jobs
+                where id = any(array(select jsonb_array_elements_text(?::jsonb))) order by 1) k`,
       [ids],
     );
     const batch = await run<ClusterJobRow[]>(
       `select ${CLUSTER_JOB_COLUMNS} from jobs j where j.id = any(array(select jsonb_array_elements_text(?::jsonb))) order by j.id`, [ids],
     );
     const keys = [...new Set(batch.flatMap((r) => r.company_block_keys))];
-    // Each key's newest candidates (the GIN index on the keys), a job under two keys read once.
-    const candidates = keys.length === 0 ? [] : await run<ClusterJobRow[]>(
-      `select distinct on (c.id) c.* from jsonb_array_elements_text(?::jsonb) as k(key)
-         cross join lateral (
-           select ${CLUSTER_JOB_COLUMNS} from jobs j
-            where j.is_active and j.company_block_keys @> array[k.key]
-              and j.source_id <> all(array(select jsonb_array_elements_text(?::jsonb)))
-            order by j.created_at desc, j.id limit ?
-         ) c`,
-      [json(keys), json([...new Set(batch.map((r) => r.source_id))]), perEmployer],
+    const acronyms = [...new Set(batch.flatMap((r) => r.company_acronyms))];
+    const sources = json([...new Set(batch.map((r) => r.source_id))]);
+    // Each key's newest candidates: jobs with the key or the acronym as their key, and jobs whose acronym
+    // the key is. One GIN scan per column for the whole batch (`&&`), then ranked per key; a job found
+    // under two keys read once.
+    const newest = (column: string) => `select ${CLUSTER_JOB_COLUMNS}, row_number() over (partition by k.key order by j.created_at desc, j.id) as rn
+           from jobs j cross join lateral unnest(j.${column}) as k(key)
+          where j.is_active and j.${column} && array(select jsonb_array_elements_text(?::jsonb)) and k.key = any(array(select jsonb_array_elements_text(?::jsonb)))
+            and j.source_id <> all(array(select jsonb_array_elements_text(?::jsonb)))`;
+    const lookFor = json([...new Set([...keys, ...acronyms])]);
+    const candidates = keys.length + acronyms.length === 0 ? [] : await run<ClusterJobRow[]>(
+      `select distinct on (c.id) c.* from (${newest('company_block_keys')} union all ${newest('company_acronyms')}) c where c.rn <= ?`,
+      [lookFor, lookFor, sources, json(keys), json(keys), sources, perEmployer],
     );
     const rows = new Map<string, ClusterJobRow>();
     for (const r of [...batch, ...candidates]) rows.set(r.id, r);

@@ -74,9 +74,12 @@ export const Job = defineEntity({
     companyKey: p.string().length(200).nullable().index(),
     /**
      * The keys the clustering stage blocks on (`companyBlockKeys`): the folded name, its canonical
-     * words and its acronym forms, so "RBC" and "Royal Bank of Canada" are compared. GIN-indexed.
+     * words, and the word a one-word name is; and the acronyms a longer name may be shortened to. A
+     * job meets another sharing a key, or whose key is one of its acronyms ("RBC" / "Royal Bank of
+     * Canada"). Both GIN-indexed.
      */
     companyBlockKeys: p.array().default([]),
+    companyAcronyms: p.array().default([]),
     /** The cluster of copies of this job at other sources, if any (core/src/clusters). */
     cluster: p.manyToOne(JobCluster).nullable().deleteRule('set null').index(),
     /**
@@ -124,7 +127,10 @@ export const Job = defineEntity({
     // `?province=ON`) come from an index-only scan instead of the whole table (200,000 jobs: the
     // facet count 290 ms -> 60 ms; `province=ON` 18 ms).
     // The clustering stage's candidates: active jobs sharing one of a posting's employer keys (core/src/clusters).
-    { name: 'jobs_company_block_keys_index', expression: 'create index "jobs_company_block_keys_index" on "jobs" using gin (company_block_keys) where is_active' },
+    // No pending list (fastupdate off): a batch looks up a thousand keys at once, and each would scan
+    // the whole unmerged list (measured 436 ms for 1,000 keys after 5,000 inserts; 50 ms without it).
+    { name: 'jobs_company_block_keys_index', expression: 'create index "jobs_company_block_keys_index" on "jobs" using gin (company_block_keys) with (fastupdate = off) where is_active' },
+    { name: 'jobs_company_acronyms_index', expression: 'create index "jobs_company_acronyms_index" on "jobs" using gin (company_acronyms) with (fastupdate = off) where is_active' },
     { name: 'jobs_active_facets_index', expression: 'create index "jobs_active_facets_index" on "jobs" (province_code, job_type, location_type, source_id) where is_active' },
   ],
 });
