@@ -13,6 +13,7 @@ import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { ensureSiteBuilt } from '../src/site/build-site.js';
 import { useTestApp } from '../test/helpers.js';
 import { createUserSession, RELAXED_RATE_LIMITS } from '../test/support/auth.js';
+import { clusterJobs } from '@pathfinder/core';
 import { posting, seedJobs, seedSource } from '../test/jobs/seed-jobs.js';
 import { checkPage, freePort, launchBrowser, tabTo, type Browser } from './support/browser.js';
 import { parseMail } from '../../core/test/mail/mime.js';
@@ -291,6 +292,57 @@ describe('a new account\'s email address', () => {
     expect(browser.errors.filter(refused), browser.errors.join("\n")).toHaveLength(2);
     expect(browser.errors.filter((e) => !refused(e))).toEqual([]);
     browser.errors.splice(0, browser.errors.length, ...browser.errors.filter((e) => !refused(e)));
+    await page.close();
+  }, 180_000);
+});
+
+describe('one job on two boards (issue 16)', () => {
+  it('shows one result saying where else it is posted, and the job page links to the other board\'s posting', async () => {
+    // The same co-op crawled from two boards, worded a little differently: the pipeline's clustering joins them.
+    const career = await seedSource(t.app, { name: 'Career Edge', pluginId: 'careeredge' });
+    const mars = await seedSource(t.app, { name: 'MaRS', pluginId: 'marsboard' });
+    const description = 'Spend a four-month co-op term on the tidal energy team: model turbine output in Python, '
+      + 'clean sensor data in SQL and present a forecast to the operations group at the end of the term.';
+    const copy = (board: string, fields: { title: string; companyName: string }) => posting({
+      ...fields, originalUrl: `https://${board}.example.ca/postings/tidal-77`, description, city: 'Halifax', province: 'NS', jobType: 'coop',
+    });
+    const [careerJob] = await seedJobs(t.app, career, [copy('careeredge', { title: 'Tidal Energy Analyst Co-op', companyName: 'Fundy Tidal' })]);
+    const [marsJob] = await seedJobs(t.app, mars, [copy('mars', { title: 'Co-op, Tidal Energy Analyst', companyName: 'Fundy Tidal Inc.' })]);
+    const joined = await clusterJobs(t.app.ctx.orm.em.fork().getConnection(), [careerJob!, marsJob!]);
+    expect(joined).toMatchObject({ created: 1, joined: 2 });
+
+    const page = await newPage();
+    await page.goto(`${base}/?q=tidal`);
+    await eventually(() => page.locator('#results-heading').textContent()).toBe('1 job');
+    const card = jobCards(page).first();
+    // The result is one copy (the representative); the card names the other board.
+    const shown = /From (Career Edge|MaRS)/.exec((await card.textContent())!)![1]!;
+    const other = shown === 'MaRS' ? { name: 'Career Edge', url: 'https://careeredge.example.ca/postings/tidal-77', id: careerJob } : { name: 'MaRS', url: 'https://mars.example.ca/postings/tidal-77', id: marsJob };
+    expect(await card.locator('.also-posted').textContent()).toBe(`Also posted on ${other.name}`);
+    await checkPage(page, 'search-also-posted');
+
+    await card.getByRole('link').first().click();
+    await eventually(() => page.locator('h1').textContent()).toMatch(/Tidal Energy Analyst/);
+    const copies = page.getByRole('region', { name: 'Also posted on' });
+    await eventually(() => copies.getByRole('link').count()).toBe(1);
+    const link = copies.getByRole('link', { name: other.name, exact: true });
+    expect(await link.getAttribute('href')).toBe(other.url);
+    expect(await link.getAttribute('rel')).toContain('noopener');
+    await checkPage(page, 'job-also-posted');
+
+    // The other copy's own page lists the first board back.
+    await page.goto(`${base}/jobs/${other.id}`);
+    await eventually(() => copies.getByRole('link').textContent()).toBe(shown);
+
+    // In French.
+    await browser.context.addCookies([{ name: 'pf_lang', value: 'fr-CA', url: base }]);
+    await page.goto(`${base}/?q=tidal`);
+    await eventually(() => jobCards(page).first().locator('.also-posted').textContent()).toBe(`Également affiché sur ${other.name}`);
+    await page.goto(`${base}/jobs/${other.id}`);
+    await eventually(() => page.getByRole('region', { name: 'Également affiché sur' }).getByRole('link').textContent()).toBe(shown);
+    await checkPage(page, 'fr-job-also-posted');
+    await browser.context.clearCookies();
+    expect(browser.errors).toEqual([]);
     await page.close();
   }, 180_000);
 });

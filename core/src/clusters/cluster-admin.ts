@@ -78,16 +78,21 @@ export interface SplitResult {
 /**
  * Takes `jobId` out of `clusterId` for good: it becomes its own search result, and a split pair is
  * recorded with every other member (archived ones too), so the clustering stage never joins them
- * again, whichever source is crawled next. Under the clustering stage's lock for the job's employer
- * key, so a crawl clustering at the same moment sees the split. The cluster keeps its other members
+ * again, whichever source is crawled next. Under the clustering stage's locks for the job's employer
+ * keys, so a crawl clustering at the same moment sees the split. The cluster keeps its other members
  * (one is fine) and gets its representative re-picked.
  */
 export async function splitFromCluster(conn: Connection, clusterId: string, jobId: string, splitBy: string | null): Promise<SplitResult | undefined> {
   return conn.transactional(async (trx) => {
     const run = async <T>(sql: string, params: unknown[]): Promise<T> => (await conn.execute(sql, params, 'all', trx)) as T;
-    const [job] = await run<{ company_key: string | null }[]>('select company_key from jobs where id = ?', [jobId]);
+    const [job] = await run<{ id: string }[]>('select id from jobs where id = ?', [jobId]);
     if (!job) return undefined;
-    if (job.company_key) await run(`select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || ?::text, 0))`, [job.company_key]);
+    // The clustering stage's locks for each of the job's employer keys, in its order.
+    await run(
+      `select pg_advisory_xact_lock(hashtextextended('pf:cluster:' || k.key, 0))
+         from (select distinct unnest(company_block_keys || company_acronyms) as key from jobs where id = ? order by 1) k`,
+      [jobId],
+    );
     const [member] = await run<{ id: string }[]>('select id from job_cluster_members where cluster_id = ? and job_id = ? for update', [clusterId, jobId]);
     if (!member) return undefined;
     const others = await run<{ job_id: string }[]>('select job_id from job_cluster_members where cluster_id = ? and job_id <> ?', [clusterId, jobId]);

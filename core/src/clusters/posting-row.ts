@@ -5,6 +5,9 @@ export interface ClusterJobRow {
   id: string;
   source_id: string;
   company_key: string | null;
+  /** The employer keys it is blocked under, and the acronyms its name may be shortened to (`companyBlockKeys`). */
+  company_block_keys: string[];
+  company_acronyms: string[];
   cluster_id: string | null;
   is_active: boolean;
   title: string;
@@ -24,7 +27,7 @@ export interface ClusterJobRow {
 }
 
 /** The select list for {@link ClusterJobRow} from `jobs j`. */
-export const CLUSTER_JOB_COLUMNS = `j.id, j.source_id, j.company_key, j.cluster_id, j.is_active, j.title, j.company_name, j.original_url,
+export const CLUSTER_JOB_COLUMNS = `j.id, j.source_id, j.company_key, j.company_block_keys, j.company_acronyms, j.cluster_id, j.is_active, j.title, j.company_name, j.original_url,
   j.description, j.city, j.province_code, j.location_type, j.remote_canada, j.term, j.job_type, j.application_deadline,
   j.salary_min, j.salary_max, j.salary_period`;
 

@@ -53,6 +53,9 @@ const DAY_MS = 86_400_000;
 // Descriptions shorter than this say too little ("See website") to count either way.
 const MIN_DESCRIPTION = 120;
 
+/** Below this employer similarity two postings are never one job (the `different-employer` veto). */
+export const SAME_EMPLOYER_MIN = 0.6;
+
 /**
  * Employer similarity: equal names, one name inside the other ("Shopify" / "Shopify Canada"), or an
  * acronym ("RBC" / "Royal Bank of Canada", "WWF-Canada" / "World Wildlife Fund Canada").
@@ -205,7 +208,7 @@ export function matchPostings(a: MatchablePosting, b: MatchablePosting, threshol
 }
 
 function vetoOf(a: MatchablePosting, b: MatchablePosting, f: MatchFeatures): MatchVeto | undefined {
-  if (f.company < 0.6) return 'different-employer';
+  if (f.company < SAME_EMPLOYER_MIN) return 'different-employer';
   if (f.location === 0) return 'different-place';
   if (seasonsConflict(a, b)) return 'different-term';
   if (levelsConflict(a, b)) return 'different-level';

@@ -1,5 +1,6 @@
 import type { Connection } from '@mikro-orm/core';
 import { newId } from '../db/entities/ids.js';
+import { companyBlockKeys } from '../clusters/company-block-keys.js';
 import { companyKey, type PreparedJob } from '../pipeline/index.js';
 
 /** What one batch did to the jobs table. */
@@ -27,6 +28,11 @@ interface ExistingRow {
   content_hash: string;
   update_prohibited: boolean;
   is_active: boolean;
+}
+
+function blockKeys(companyName: string) {
+  const { keys, acronyms } = companyBlockKeys(companyName);
+  return { company_block_keys: keys, company_acronyms: acronyms };
 }
 
 /** The job's columns as the JSON record `jsonb_to_recordset` reads (snake_case, arrays as JSON arrays). */
@@ -59,6 +65,7 @@ export function toRecord(job: PreparedJob, id: string, sourceId: string) {
     dedupe_hash: job.dedupeHash,
     content_hash: job.contentHash,
     company_key: companyKey(job.companyName),
+    ...blockKeys(job.companyName),
   };
 }
 
@@ -67,12 +74,13 @@ export const RECORD_COLUMNS = `id text, source_id text, title text, company_name
   city text, province_code text, description text, description_html text, with_pay boolean, salary_min float8, salary_max float8,
   salary_period text, application_deadline timestamptz, academic_credit_required boolean, remote_canada boolean, minimum_gpa float8,
   required_majors text[], required_skills text[], external_id text, original_url text, date_posted timestamptz, dedupe_hash text,
-  content_hash text, company_key text`;
+  content_hash text, company_key text, company_block_keys text[], company_acronyms text[]`;
 
 const CONTENT_COLUMNS = [
   'title', 'company_name', 'job_type', 'term', 'location_type', 'city', 'province_code', 'description', 'description_html',
   'with_pay', 'salary_min', 'salary_max', 'salary_period', 'application_deadline', 'academic_credit_required', 'remote_canada',
   'minimum_gpa', 'required_majors', 'required_skills', 'external_id', 'original_url', 'date_posted', 'dedupe_hash', 'content_hash', 'company_key',
+  'company_block_keys', 'company_acronyms',
 ];
 const INSERT_COLUMNS = ['id', 'source_id', ...CONTENT_COLUMNS];
 

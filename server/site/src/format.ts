@@ -6,8 +6,8 @@ const DAY = 86_400_000;
  * One formatter per language and options: building an Intl formatter costs far more than using it,
  * and a page of results formats dozens of amounts and dates.
  */
-const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
-function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.ListFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.ListFormat>(key: string, make: () => F): F {
   let f = formatters.get(key) as F | undefined;
   if (!f) formatters.set(key, (f = make()));
   return f;
@@ -37,4 +37,9 @@ export function relativeDays(iso: string, lang: Lang, now = Date.now()): string 
   const rtf = cached(`relative|${lang}`, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
   if (Math.abs(days) >= 60) return rtf.format(Math.round(days / 30), 'month');
   return rtf.format(days, 'day');
+}
+
+/** Names as a sentence lists them: "Career Edge and MaRS" / « Career Edge et MaRS », each name once. */
+export function formatList(names: readonly string[], lang: Lang): string {
+  return cached(`list|${lang}`, () => new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' })).format([...new Set(names)]);
 }

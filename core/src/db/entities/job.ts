@@ -72,6 +72,14 @@ export const Job = defineEntity({
      * the clustering stage compares first to find a job's copies at other sources.
      */
     companyKey: p.string().length(200).nullable().index(),
+    /**
+     * The keys the clustering stage blocks on (`companyBlockKeys`): the folded name, its canonical
+     * words, and the word a one-word name is; and the acronyms a longer name may be shortened to. A
+     * job meets another sharing a key, or whose key is one of its acronyms ("RBC" / "Royal Bank of
+     * Canada"). Both GIN-indexed.
+     */
+    companyBlockKeys: p.array().default([]),
+    companyAcronyms: p.array().default([]),
     /** The cluster of copies of this job at other sources, if any (core/src/clusters). */
     cluster: p.manyToOne(JobCluster).nullable().deleteRule('set null').index(),
     /**
@@ -118,6 +126,11 @@ export const Job = defineEntity({
     // The four facet columns together: without `q`, the total and facets of a browse (`/jobs`,
     // `?province=ON`) come from an index-only scan instead of the whole table (200,000 jobs: the
     // facet count 290 ms -> 60 ms; `province=ON` 18 ms).
+    // The clustering stage's candidates: active jobs sharing one of a posting's employer keys (core/src/clusters).
+    // No pending list (fastupdate off): a batch looks up a thousand keys at once, and each would scan
+    // the whole unmerged list (measured 436 ms for 1,000 keys after 5,000 inserts; 50 ms without it).
+    { name: 'jobs_company_block_keys_index', expression: 'create index "jobs_company_block_keys_index" on "jobs" using gin (company_block_keys) with (fastupdate = off) where is_active' },
+    { name: 'jobs_company_acronyms_index', expression: 'create index "jobs_company_acronyms_index" on "jobs" using gin (company_acronyms) with (fastupdate = off) where is_active' },
     { name: 'jobs_active_facets_index', expression: 'create index "jobs_active_facets_index" on "jobs" (province_code, job_type, location_type, source_id) where is_active' },
     // A search's text and facet filters in one GIN (btree_gin): Postgres intersects them inside the
     // index, so the bitmap holds only the jobs that match all of them, where ANDing a GIN bitmap of

@@ -16,8 +16,9 @@ import { Migration20261203085908_link_quality as M13 } from './Migration20261203
 import { Migration20261203102919_job_clusters as M14 } from './Migration20261203102919_job_clusters.js';
 import { Migration20261203110000_host_slot_holder as M15 } from './Migration20261203110000_host_slot_holder.js';
 import { Migration20261203140000_search_storage as M16 } from './Migration20261203140000_search_storage.js';
-import { Migration20261203141119_search_filters_gin as M17 } from './Migration20261203141119_search_filters_gin.js';
-import { Migration20261203141354_filter_newest_indexes as M18 } from './Migration20261203141354_filter_newest_indexes.js';
+import { Migration20261203140035_company_block_keys as M17 } from './Migration20261203140035_company_block_keys.js';
+import { Migration20261203141119_search_filters_gin as M18 } from './Migration20261203141119_search_filters_gin.js';
+import { Migration20261203141354_filter_newest_indexes as M19 } from './Migration20261203141354_filter_newest_indexes.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -38,6 +39,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203102919_job_clusters', class: M14 },
   { name: 'Migration20261203110000_host_slot_holder', class: M15 },
   { name: 'Migration20261203140000_search_storage', class: M16 },
-  { name: 'Migration20261203141119_search_filters_gin', class: M17 },
-  { name: 'Migration20261203141354_filter_newest_indexes', class: M18 },
+  { name: 'Migration20261203140035_company_block_keys', class: M17 },
+  { name: 'Migration20261203141119_search_filters_gin', class: M18 },
+  { name: 'Migration20261203141354_filter_newest_indexes', class: M19 },
 ];

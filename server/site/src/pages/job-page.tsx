@@ -59,6 +59,8 @@ export function JobPage() {
   if (status.kind === 'missing') return <div className="notice"><h1>{t('error.notFound')}</h1><p>{t('job.notFound')}</p><Link to="/">{t('nav.search')}</Link></div>;
   if (status.kind === 'error') return <div className="notice error" role="alert"><p>{t('error.generic')}</p></div>;
   const job = status.job;
+  // The other copies still open (a closed one's posting may be gone), as the search's `alsoPostedOn` lists them.
+  const copies = (job.cluster?.copies ?? []).filter((c) => c.isActive);
 
   const toggleSave = async () => {
     if (!me) {
@@ -110,6 +112,17 @@ export function JobPage() {
         </div>
       )}
       {me === null && <p className="hint">{t('job.signInToSave')}</p>}
+      {copies.length > 0 && (
+        <section aria-labelledby="copies-heading" className="copies">
+          <h2 id="copies-heading">{t('job.copies')}</h2>
+          <p className="hint">{t('job.copiesHint')}</p>
+          {/* Each source's name opens that copy's own posting on its site, not our page of it: the copies say the same,
+              and what a seeker wants from "also on Career Edge" is Career Edge (an account there, its way to apply). */}
+          <ul>
+            {copies.map((c) => <li key={c.jobId}><a href={c.url} rel="noopener">{c.source.name}</a></li>)}
+          </ul>
+        </section>
+      )}
       <section aria-labelledby="description-heading">
         <h2 id="description-heading">{t('job.description')}</h2>
         {/* descriptionHtml is sanitised (the SDK's sanitize-html allow-list) by the plugins and by the API for employers' jobs; the page's CSP (no inline script, no handlers) stops any script that got through anyway. */}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, unwrap, type JobSearchResult, type JobSummary } from '../api';
+import { formatList } from '../format';
 import { useI18n } from '../i18n';
 import { useJobFacts } from '../job-facts';
 import { JOB_TYPES, LOCATION_TYPES, PROVINCES, TERMS, jobTypeKey, locationKey, provinceName, termKey } from '../labels';
@@ -155,7 +156,7 @@ export function SearchPage() {
 }
 
 function JobCard({ job }: { job: JobSummary }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const facts = useJobFacts();
   return (
     <li className="job-card">
@@ -168,6 +169,10 @@ function JobCard({ job }: { job: JobSummary }) {
         <li>{facts.deadline(job)}</li>
         <li className="source">{t('job.source', { source: job.source.name })}</li>
       </ul>
+      {/* The other copies of this job (one result per job): named only, the job page links to each. */}
+      {job.alsoPostedOn.length > 0 && (
+        <p className="also-posted">{t('job.alsoPostedOn', { sources: formatList(job.alsoPostedOn.map((c) => c.source), lang) })}</p>
+      )}
     </li>
   );
 }
