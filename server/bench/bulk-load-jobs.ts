@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /** Indexes that are much cheaper to build once after a bulk load than to maintain row by row. */
-const DEFERRED_INDEXES = ['jobs_search_vector_index', 'jobs_active_search_filters_index', 'jobs_title_index', 'jobs_company_name_index'];
+const DEFERRED_INDEXES = ['jobs_search_vector_index', 'jobs_active_search_filters_index', 'jobs_active_province_newest_index', 'jobs_active_location_newest_index', 'jobs_title_index', 'jobs_company_name_index'];
 
 /**
  * The frame of a bulk load into `jobs`: opens two connections, drops the expensive indexes, runs

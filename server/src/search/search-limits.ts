@@ -4,9 +4,9 @@ import type { SearchRunOptions } from './run-job-search.js';
 
 /** Bounds on the work of one uncached search (see `build-search-sql.ts` and docs/api.md). */
 export interface SearchLimits {
-  /** Matches counted exactly (default 1,000): past it `total` is this number with `totalIsExact: false`. */
+  /** Matches counted exactly (default 500): past it `total` is this number with `totalIsExact: false`. */
   totalCap?: number;
-  /** Newest matches a relevance search ranks when it has more than `totalCap` (default 200). */
+  /** Newest matches a relevance search ranks when it has more than `totalCap` (default 100). */
   rankWindow?: number;
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers.js';
 import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
 
-// A small cap, so a dozen jobs are "more than the count goes to" (the default is 1,000).
+// A small cap, so a dozen jobs are "more than the count goes to" (the default is 500).
 const CAP = 5;
 const RANK_WINDOW = 3;
 // The answer cache is off: a test adds a job mid-way and must not meet an answer from before it.

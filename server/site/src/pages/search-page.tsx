@@ -75,7 +75,7 @@ export function SearchPage() {
   };
 
   const facets = status.kind === 'done' ? status.result.facets : undefined;
-  // Past the count's cap the total and every facet count are lower bounds ("1,000+ jobs", "Ontario (412+)"),
+  // Past the count's cap the total and every facet count are lower bounds ("500+ jobs", "Ontario (212+)"),
   // and a value counted 0 may still have matches: it stays on the list.
   const exact = status.kind !== 'done' || status.result.totalIsExact !== false;
   const countOf = (list: 'jobType' | 'term' | 'province' | 'locationType' | 'source', value: string) =>

@@ -1,6 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { JOB_TYPES, LOCATION_TYPES, PROVINCE_CODES, SALARY_PERIODS, TERMS } from '@pathfinder/sdk';
 import { SOURCE_TYPES } from '@pathfinder/core';
+import { DEFAULT_TOTAL_CAP } from '../../search/build-search-sql.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const DateTime = (description?: string) => Type.String({ format: 'date-time', ...(description ? { description } : {}) });
@@ -100,13 +101,13 @@ const FacetBucket = Type.Object({
 
 /**
  * A search answer: the page, the next cursor, the total and facets. Both are exact up to a cap
- * (1,000 matches by default); past it `totalIsExact` is false, `total` is the cap ("at least") and
+ * ({@link DEFAULT_TOTAL_CAP} matches by default); past it `totalIsExact` is false, `total` is the cap ("at least") and
  * the facets count the cap's worth of matches, so each is a lower bound.
  */
 export const SearchResponse = Type.Object({
   items: Type.Array(JobSummary),
   nextCursor: Nullable(Type.String()),
-  total: Type.Integer({ description: 'How many jobs match; when `totalIsExact` is false, at least this many (the count stops at a cap, 1,000 by default).' }),
+  total: Type.Integer({ description: `How many jobs match; when \`totalIsExact\` is false, at least this many (the count stops at a cap, ${DEFAULT_TOTAL_CAP.toLocaleString('en')} by default).` }),
   totalIsExact: Type.Boolean({
     description: 'False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count '
       + '(they count `total` of the matches). Relevance then ranks the newest matches (200 by default) and lists the older ones after them, newest first.',
