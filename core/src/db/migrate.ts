@@ -3,8 +3,8 @@ import type { IMigrator } from '@mikro-orm/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { MIGRATIONS_DIR } from './orm.js';
 
-/** Postgres' "undefined_table": the migrations table does not exist yet (an empty database). */
-const UNDEFINED_TABLE = '42P01';
+/** Postgres' "undefined_table" and "invalid_schema_name": no migrations table yet (an empty database). */
+const NO_TABLE = new Set(['42P01', '3F000']);
 
 /** A migration's module, compiled or not (`X.d.ts` and `X.js.map` are not: no dot in the name). */
 const MIGRATION_FILE = /^(Migration\d+\w*)\.(?:js|ts)$/;
@@ -31,12 +31,14 @@ export async function migrationNames(dir = MIGRATIONS_DIR): Promise<string[]> {
  */
 export async function pendingMigrations(orm: MikroORM): Promise<string[]> {
   const names = await migrationNames();
-  const { tableName } = orm.config.get('migrations');
+  // Where MikroORM's storage keeps it: `schema.table`, or the table in the configured (else default) schema.
+  const [table, schema] = (orm.config.get('migrations').tableName ?? 'mikro_orm_migrations').split('.').reverse() as [string, string?];
+  const qualified = `"${schema ?? orm.config.get('schema', orm.em.getPlatform().getDefaultSchemaName())}"."${table}"`;
   let rows: { name: string }[];
   try {
-    rows = await orm.em.getConnection().execute<{ name: string }[]>(`select name from "${tableName}"`);
+    rows = await orm.em.getConnection().execute<{ name: string }[]>(`select name from ${qualified}`);
   } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_TABLE) return names;
+    if (NO_TABLE.has((error as { code?: string }).code ?? '')) return names;
     throw error;
   }
   // MikroORM records names without an extension; its storage also accepts rows with `.js`/`.ts`.
