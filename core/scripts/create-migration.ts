@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createOrm, MIGRATIONS_DIR } from '../src/db/orm.js';
 import { openDatabase } from '../src/db/database.js';
+import { loadMigrator } from '../src/db/migrate.js';
 import { loadConfig } from '../src/config/load-config.js';
 
 const initial = process.argv.includes('--initial');
@@ -14,8 +15,9 @@ const db = await openDatabase(loadConfig(), { migrate: false, databaseName: `pat
 const orm = await createOrm(db.url);
 try {
   // Bring the scratch database to the current state first, so the diff is only what is new.
-  await orm.getMigrator().up();
-  const result = await orm.getMigrator().createMigration(MIGRATIONS_DIR, false, initial);
+  const migrator = await loadMigrator(orm);
+  await migrator.up();
+  const result = await migrator.createMigration(MIGRATIONS_DIR, false, initial);
   console.log(result.fileName ? `created ${result.fileName}` : 'no changes');
 } finally {
   await orm.close();

@@ -2,7 +2,7 @@ export * from './config/load-config.js';
 export * from './errors/codes.js';
 export * from './db/entities/index.js';
 export { createOrm, ormOptions, readReplicaOptions, hasReadReplica, READ_APPLICATION_NAME, MIGRATIONS_DIR, type Orm } from './db/orm.js';
-export { migrate } from './db/migrate.js';
+export { migrate, pendingMigrations, loadMigrator, migrationNames } from './db/migrate.js';
 export { openDatabase, connectAndMigrate, probeDatabase, DEFAULT_DATABASE, type OpenedDatabase } from './db/database.js';
 export { NotificationListener, SEARCH_CHANGED_CHANNEL, type NotificationListenerOptions } from './db/notification-listener.js';
 export { isDatabaseUnavailable } from './db/database-unavailable.js';

@@ -11,6 +11,7 @@ const t = useTestApp({
     // How a site page served by the same process sets its own policy: the route's `helmet` option.
     app.get('/test/page', { helmet: { contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'self'"], 'script-src': ["'self'"] } } } },
       async (_request, reply) => reply.type('text/html').send('<!doctype html><p>site</p>'));
+    app.get('/test/bare', { helmet: false }, async () => 'bare');
   },
 });
 
@@ -62,6 +63,13 @@ describe('security headers', () => {
     const page = await t.app.inject('/test/page');
     expect(page.headers['content-security-policy']).toBe("default-src 'self';script-src 'self'");
     expect(page.headers['x-content-type-options']).toBe('nosniff');
+    // The route's policy is its own; the API's is unchanged beside it, request after request.
+    expect((await t.app.inject('/health')).headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect((await t.app.inject('/test/page')).headers['content-security-policy']).toBe("default-src 'self';script-src 'self'");
+    const bare = await t.app.inject('/test/bare');
+    expect(bare.body).toBe('bare');
+    expect(bare.headers['content-security-policy']).toBeUndefined();
+    expect(bare.headers['x-content-type-options']).toBeUndefined();
     const unsubscribe = await t.app.inject('/api/v1/alerts/unsubscribe?token=nope');
     expect(unsubscribe.headers['content-security-policy']).toMatch(/style-src 'unsafe-inline'/);
   });

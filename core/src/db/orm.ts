@@ -1,9 +1,7 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
-import { Migrator } from '@mikro-orm/migrations';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { entities } from './entities/index.js';
-import { migrationsList } from './migrations/index.js';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -25,10 +23,11 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
   return {
     clientUrl,
     entities,
-    extensions: [Migrator],
-    // Migrations are imported, not globbed from disk, so they load the same under tsx, vitest and a bundle.
+    // No `extensions: [Migrator]` and no `migrationsList` here: `loadMigrator` (migrate.ts) imports
+    // both when a migration is pending, so a process started on an up-to-date database never loads
+    // @mikro-orm/migrations. The list is imported, not globbed from disk, so it loads the same under
+    // tsx, vitest and the compiled build.
     migrations: {
-      migrationsList,
       path: MIGRATIONS_DIR,
       pathTs: MIGRATIONS_DIR,
       emit: 'ts',

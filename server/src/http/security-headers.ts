@@ -1,5 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+// Types only: the `helmet` route option's declaration and its options' shape. Its runtime is not
+// registered (see registerSecurityHeaders).
+import type { FastifyHelmetOptions, FastifyHelmetRouteOptions } from '@fastify/helmet';
+import helmet from 'helmet';
 import type { PathfinderConfig } from '@pathfinder/core';
 
 /**
@@ -48,8 +52,34 @@ export function securityHeaderOptions(config: Pick<PathfinderConfig, 'publicUrl'
   };
 }
 
+type Headers = ReadonlyArray<readonly [string, string]>;
+type RouteHelmet = Omit<FastifyHelmetOptions, 'global'> & { skipRoute?: boolean };
+
 /**
- * Adds the security headers to every answer (see {@link securityHeaderOptions}).
+ * The headers helmet sets for `options`, worked out once: helmet's middleware is run against a
+ * response that only records them. (Every `helmet` option we take is static: no nonces, no
+ * functions of the request.)
+ */
+export function securityHeadersOf(options: Omit<FastifyHelmetOptions, 'global' | 'enableCSPNonces'>): Headers {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void headers.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : String(value)),
+    removeHeader: (name: string) => void headers.delete(name.toLowerCase()),
+  };
+  helmet(options as Parameters<typeof helmet>[0])({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return [...headers];
+}
+
+/**
+ * Adds the security headers to every answer (see {@link securityHeaderOptions}), with the
+ * `helmet` route option of @fastify/helmet: an object overrides parts of the global options for
+ * that route, `false` sends none.
+ *
+ * Why not @fastify/helmet itself: it builds helmet's whole middleware (and parses the CSP) again on
+ * every request, about a third of what a cached search allocated under load (issue 15, loaded RSS).
+ * Here each distinct set of headers is computed once and each request only copies it.
  *
  * @example
  * await registerSecurityHeaders(app, config);
@@ -57,5 +87,32 @@ export function securityHeaderOptions(config: Pick<PathfinderConfig, 'publicUrl'
  * app.get('/', { helmet: { contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'self'"] } } } }, handler);
  */
 export async function registerSecurityHeaders(app: FastifyInstance, config: Pick<PathfinderConfig, 'publicUrl'>): Promise<void> {
-  await app.register(helmet, securityHeaderOptions(config));
+  const { global: _global, enableCSPNonces: _nonces, ...options } = securityHeaderOptions(config);
+  const everywhere = securityHeadersOf(options);
+  // Keyed by the route's own `helmet` object (one per route, the same on every request).
+  const perRoute = new WeakMap<object, Headers>();
+  const headersOf = (route: RouteHelmet): Headers => {
+    let headers = perRoute.get(route);
+    if (!headers) {
+      const { skipRoute, enableCSPNonces, ...own } = route;
+      if (enableCSPNonces) throw new Error('The `helmet.enableCSPNonces` route option is not supported: the security headers are computed once per route.');
+      headers = skipRoute ? [] : securityHeadersOf({ ...options, ...own });
+      perRoute.set(route, headers);
+    }
+    return headers;
+  };
+  // As @fastify/helmet does: the route option travels in the route's config, `false` as "skip".
+  app.addHook('onRoute', (route) => {
+    const own = (route as { helmet?: FastifyHelmetRouteOptions['helmet'] }).helmet;
+    if (own === undefined) return;
+    if (own !== false && typeof own !== 'object') throw new Error('Unknown value for route helmet configuration');
+    const helmetOption: RouteHelmet = own === false ? { skipRoute: true } : own;
+    route.config = Object.assign(route.config ?? Object.create(null), { helmet: helmetOption });
+    headersOf(helmetOption);
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    const own = (request.routeOptions.config as { helmet?: RouteHelmet }).helmet;
+    for (const [name, value] of own === undefined ? everywhere : headersOf(own)) reply.raw.setHeader(name, value);
+    done();
+  });
 }

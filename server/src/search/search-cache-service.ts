@@ -17,8 +17,14 @@ export interface SearchCacheOptions {
    * pooler that swallows them. This is how stale a search may be then.
    */
   fallbackTtlSeconds?: number;
-  /** Entries kept, least recently used dropped first (default 1,000: ~500 searches, each under its query and, for anonymous GETs, its URL; ~10 MB). */
+  /** Entries kept, least recently used dropped first (default 1,000: ~500 searches, each under its query and, for anonymous GETs, its URL). */
   maxEntries?: number;
+  /**
+   * The most the kept answers' JSON bodies may add up to, in characters (≈ bytes), least recently
+   * used dropped first (default 16,000,000). Without it 1,000 entries of 100-job pages could hold
+   * well over 100 MB. An answer filed under both its URL and its query counts twice.
+   */
+  maxBytes?: number;
   /** Listen for Postgres notifications of changed jobs and sources (default true). */
   listen?: boolean;
 }
@@ -35,7 +41,10 @@ declare module '../app-context.js' {
   }
 }
 
-export const DEFAULT_SEARCH_CACHE = { ttlSeconds: 300, fallbackTtlSeconds: 10, maxEntries: 1000 } as const;
+export const DEFAULT_SEARCH_CACHE = { ttlSeconds: 300, fallbackTtlSeconds: 10, maxEntries: 1000, maxBytes: 16_000_000 } as const;
+
+/** What an answer weighs against `maxBytes`: its serialised body (the ETag and key are small beside it). */
+const answerSize = (answer: unknown) => (answer as { body?: string }).body?.length ?? 0;
 
 /** How long the listener waits for its own test notification before distrusting the channel. */
 const PROOF_TIMEOUT_MS = 3000;
@@ -59,7 +68,8 @@ function holderOf(app: FastifyInstance): CacheHolder {
   let holder = holders.get(app.ctx);
   if (!holder) {
     const options = app.ctx.services.searchCache;
-    const cache = options === false ? null : new SearchCache<unknown>(ttlOf(app, false), options?.maxEntries ?? DEFAULT_SEARCH_CACHE.maxEntries);
+    const cache = options === false ? null : new SearchCache<unknown>(ttlOf(app, false), options?.maxEntries ?? DEFAULT_SEARCH_CACHE.maxEntries, Date.now,
+      options?.maxBytes ?? DEFAULT_SEARCH_CACHE.maxBytes, answerSize);
     holder = { cache };
     // Searches read the replica, notifications come from the primary: an answer computed between the
     // two would be the replica's older state, so the cache is cleared again when the replica catches up.

@@ -100,4 +100,19 @@ describe('the preparation pool', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ statusCode: 400, code: 'PF_ERR_CONTENT_TOO_COMPLEX' });
   }, 180_000);
+
+  it('ends a thread that waited its idle time for work, and starts one again when work comes', async () => {
+    const idle = new PreparePool({ size: 1, idleMs: 200 });
+    try {
+      await idle.warm();
+      expect(idle.threads).toBe(1);
+      await expect.poll(() => idle.threads, { timeout: 10_000 }).toBe(0);
+      const posting = { title: 'Junior Data Analyst', companyName: 'Acme', originalUrl: 'https://example.ca/jobs/idle', description: '', descriptionHtml: '<p>Analyse data with the team.</p>' };
+      const job = await idle.onThread(posting, { sourceId: 'manual', now: new Date(), checkDeadline: false, strictSenior: true });
+      expect(job.description).toContain('Analyse data');
+      await expect.poll(() => idle.threads, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await idle.close();
+    }
+  }, 180_000);
 });

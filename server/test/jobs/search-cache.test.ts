@@ -55,6 +55,25 @@ describe('SearchCache', () => {
     expect(await cache.getOrCompute('a', async () => 'a3')).toBe('a1');
     expect(await cache.getOrCompute('b', async () => 'b2')).toBe('b2');
   });
+
+  it('keeps the settled answers within a byte budget, least recently used dropped first', async () => {
+    const cache = new SearchCache<string>(10_000, 100, Date.now, 10, (answer) => answer.length);
+    await cache.getOrCompute('a', async () => 'aaaa');
+    await cache.getOrCompute('b', async () => 'bbbb');
+    expect(cache.bytes).toBe(8);
+    await cache.getOrCompute('a', async () => 'unused'); // touch a
+    await cache.getOrCompute('c', async () => 'cccc'); // 12 > 10: b, the least recently used, goes
+    expect([cache.size, cache.bytes]).toEqual([2, 8]);
+    expect(await cache.getOrCompute('a', async () => 'recomputed')).toBe('aaaa');
+    expect(await cache.getOrCompute('b', async () => 'bb')).toBe('bb');
+    expect([cache.size, cache.bytes]).toEqual([3, 10]);
+    // An answer larger than the whole budget reaches its caller but is not kept, and evicts nothing.
+    expect(await cache.getOrCompute('big', async () => 'x'.repeat(11))).toHaveLength(11);
+    expect([cache.size, cache.bytes]).toEqual([3, 10]);
+    expect(await cache.getOrCompute('big', async () => 'again')).toBe('again');
+    cache.clear();
+    expect([cache.size, cache.bytes]).toEqual([0, 0]);
+  });
 });
 
 describe('the search answer cache in the app, without change notifications', () => {
@@ -64,8 +83,11 @@ describe('the search answer cache in the app, without change notifications', () 
     const source = await seedSource(t.app);
     await seedJobs(t.app, source, [posting({ title: 'Cached Co-op One' })]);
     const search = async () => (await t.app.inject('/api/v1/jobs?q=cached')).json().total;
-    expect(await search()).toBe(1);
+    const body = (await t.app.inject('/api/v1/jobs?q=cached')).body;
+    expect(JSON.parse(body).total).toBe(1);
     expect(searchCacheOf(t.app)!.ttlMs).toBe(DEFAULT_SEARCH_CACHE.fallbackTtlSeconds * 1000);
+    // Its body counts against the byte budget, under its URL and its query.
+    expect(searchCacheOf(t.app)!.bytes).toBe(2 * body.length);
     // Written behind the API's back (as a crawl in a worker would), with nobody listening: the cached answer stays for its TTL.
     await seedJobs(t.app, source, [posting({ title: 'Cached Co-op Two' })]);
     expect(await search()).toBe(1);

@@ -11,6 +11,12 @@ export interface PreparePoolOptions {
   size?: number;
   /** How long one job may take once a thread has it (default 8 s): then the thread is ended. */
   timeoutMs?: number;
+  /**
+   * How long a thread may wait for work before it is ended (default 30 s). A thread holds the whole
+   * pipeline (60–80 MB resident here): kept for good after one long description, it would double
+   * an API process's memory for nothing.
+   */
+  idleMs?: number;
 }
 
 interface Task {
@@ -23,6 +29,8 @@ interface Slot {
   worker: Worker;
   ready: boolean;
   task?: { id: number; task: Task; timer: NodeJS.Timeout };
+  /** Ends the thread once it has waited `idleMs` for work. */
+  idle?: NodeJS.Timeout;
 }
 
 const ENTRY = new URL('./prepare-thread.js', import.meta.url);
@@ -45,7 +53,8 @@ function descriptionLength(posting: Record<string, unknown>): number {
  * large or hostile description never holds the event loop: `/health` and every other request keep
  * being answered meanwhile. Each job has a time limit; past it the thread is ended (a synchronous
  * regex or parser cannot be interrupted any other way) and the poster gets a 400
- * `PF_ERR_CONTENT_TOO_COMPLEX`. Threads start on first use and do not keep the process alive.
+ * `PF_ERR_CONTENT_TOO_COMPLEX`. Threads start on first use, end after `idleMs` without work, and do
+ * not keep the process alive.
  *
  * @example
  * const job = await preparePool().prepare(posting, { sourceId, now, checkDeadline: true, strictSenior: true });
@@ -53,6 +62,7 @@ function descriptionLength(posting: Record<string, unknown>): number {
 export class PreparePool {
   private readonly size: number;
   private readonly timeoutMs: number;
+  private readonly idleMs: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
   private nextId = 1;
@@ -62,6 +72,12 @@ export class PreparePool {
     // Leave a core to the event loop (and the database): the point is that it keeps answering.
     this.size = o.size ?? Math.max(1, Math.min(2, availableParallelism() - 1));
     this.timeoutMs = o.timeoutMs ?? 8000;
+    this.idleMs = o.idleMs ?? 30_000;
+  }
+
+  /** Threads running now (starting ones included). */
+  get threads(): number {
+    return this.slots.length;
   }
 
   /**
@@ -91,7 +107,15 @@ export class PreparePool {
   /** Ends every thread; queued and running jobs fail. */
   async close(): Promise<void> {
     for (const task of this.queue.splice(0)) task.reject(new Error('The job preparation pool was closed.'));
-    await Promise.all(this.slots.splice(0).map((slot) => this.end(slot, new Error('The job preparation pool was closed.'))));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      clearTimeout(slot.idle);
+      if (slot.task === undefined) continue;
+      clearTimeout(slot.task.timer);
+      slot.task.task.reject(new Error('The job preparation pool was closed.'));
+      slot.task = undefined;
+    }
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
   private dispatch(): void {
@@ -103,10 +127,26 @@ export class PreparePool {
       }
       const task = this.queue.shift()!;
       const id = this.nextId++;
+      clearTimeout(slot.idle);
+      slot.idle = undefined;
       const timer = setTimeout(() => this.timeOut(slot), this.timeoutMs);
       slot.task = { id, task, timer };
       slot.worker.postMessage({ id, ...task.request } satisfies PrepareRequest);
     }
+  }
+
+  /** Starts `slot`'s idle countdown if it has no work (after it became ready or finished a job). */
+  private idleLater(slot: Slot): void {
+    if (slot.task !== undefined || slot.idle !== undefined || !this.slots.includes(slot)) return;
+    slot.idle = setTimeout(() => {
+      slot.idle = undefined;
+      const at = this.slots.indexOf(slot);
+      if (slot.task !== undefined || at === -1) return;
+      // Removed first: its exit then finds nothing to fail (see drop).
+      this.slots.splice(at, 1);
+      void slot.worker.terminate();
+    }, this.idleMs);
+    slot.idle.unref();
   }
 
   private spawn(): void {
@@ -120,6 +160,7 @@ export class PreparePool {
         slot.ready = true;
         for (const waiter of this.waiters.splice(0)) waiter.resolve();
         this.dispatch();
+        this.idleLater(slot);
         return;
       }
       const running = slot.task;
@@ -132,6 +173,7 @@ export class PreparePool {
         running.task.reject(new ApiError(e.statusCode, e.code, e.message, e.details));
       } else running.task.reject(Object.assign(new Error(message.failure.message), { stack: message.failure.stack }));
       this.dispatch();
+      this.idleLater(slot);
     });
     worker.on('error', (e) => this.drop(slot, e));
     worker.on('exit', (code) => this.drop(slot, new Error(`The job preparation thread exited (code ${code}).`)));
@@ -153,6 +195,7 @@ export class PreparePool {
     const at = this.slots.indexOf(slot);
     if (at === -1) return; // already dropped (a terminated thread still reports its exit)
     this.slots.splice(at, 1);
+    clearTimeout(slot.idle);
     const running = slot.task;
     slot.task = undefined;
     if (running !== undefined) {
