@@ -264,14 +264,14 @@ describe('a new account\'s email address', () => {
     await eventually(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toMatch(/invalid or has expired/);
     await checkPage(page, 'verify-email-invalid');
     await page.getByRole('button', { name: 'Email me a new link' }).click();
-    await eventually(() => page.getByRole('status').textContent()).toContain(`A new confirmation link is on its way to ${email}`);
+    await eventually(() => page.getByRole('status').filter({ hasText: /\S/ }).textContent()).toContain(`A new confirmation link is on its way to ${email}`);
 
     // The registration's mail and the new one both carry a link to this page; the newest is opened.
     const mails = await mailsTo(email, 2);
     const links = mails.map((m) => /(http:\/\/\S+\/verify-email\?token=\S+)/.exec(m.text ?? '')?.[1]);
     expect(links.every((link) => link?.startsWith(`${base}/verify-email?token=`))).toBe(true);
     await page.goto(links.at(-1)!);
-    await eventually(() => page.getByRole('status').textContent()).toBe(`Thank you: ${email} is confirmed. Your job alerts can now be emailed to it.`);
+    await eventually(() => page.getByRole('status').filter({ hasText: /\S/ }).textContent()).toBe(`Thank you: ${email} is confirmed. Your job alerts can now be emailed to it.`);
     await checkPage(page, 'verify-email-confirmed');
     await page.getByRole('link', { name: 'My dashboard' }).first().click();
     await eventually(() => page.locator('h1').textContent()).toBe('My dashboard');
@@ -281,7 +281,7 @@ describe('a new account\'s email address', () => {
     await browser.context.clearCookies();
     await browser.context.addCookies([{ name: 'pf_lang', value: 'fr-CA', url: base }]);
     await page.goto(links[0]!);
-    await eventually(() => page.getByRole('status').textContent()).toBe(`Merci : ${email} est confirmée. Vos alertes d’emploi peuvent maintenant y être envoyées.`);
+    await eventually(() => page.getByRole('status').filter({ hasText: /\S/ }).textContent()).toBe(`Merci : ${email} est confirmée. Vos alertes d’emploi peuvent maintenant y être envoyées.`);
     await checkPage(page, 'fr-verify-email-confirmed');
     await page.goto(`${base}/verify-email?token=expired`);
     await eventually(() => page.getByRole('alert').filter({ hasText: /\S/ }).textContent()).toMatch(/invalide ou a expiré/);

@@ -9,10 +9,15 @@ export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.u
  * Planner settings for each new pooled connection. `random_page_cost` 4 (Postgres' default) prices
  * a random read like a spinning disk's, so a full-text search matching a quarter of the jobs was
  * planned as a sequential scan testing every row's tsvector (790 ms on 200,000 jobs) instead of a
- * GIN bitmap scan (130 ms). 1.1 is the usual value for data on SSDs or in memory; set per
- * connection so it needs no rights over the database.
+ * GIN bitmap scan (130 ms). 1.1 is the usual value for data on SSDs or in memory.
+ * `cpu_index_tuple_cost` 0.005 (the default) prices each entry of a GIN bitmap at a twentieth of a
+ * row read, where building the bitmap costs ~0.6 µs per match against ~5 µs per row read (measured
+ * on 200,000 jobs): a broad word's count then built a bitmap of 36,000 matches (21 ms) instead of
+ * reading the few thousand newest rows that hold 500 of them. 0.05 prices it as measured (uncached
+ * searches: p50 14.4 -> 11.8 ms in Postgres). Both are set per connection, so they need no rights
+ * over the database.
  */
-const CONNECTION_SETTINGS = 'set random_page_cost = 1.1';
+const CONNECTION_SETTINGS = 'set random_page_cost = 1.1; set cpu_index_tuple_cost = 0.05';
 
 function tuneConnection(connection: { query: (sql: string, callback: (error: Error | null) => void) => void }, done: (error: Error | null, connection: unknown) => void): void {
   connection.query(CONNECTION_SETTINGS, (error) => done(error, connection));
