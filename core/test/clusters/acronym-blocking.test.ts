@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../src/testing/index.js';
-import { runCrawl } from '../../src/engine/crawl-runner.js';
 import { companyBlockKeys } from '../../src/clusters/company-block-keys.js';
 import { Migration20261203140035_company_block_keys as BlockKeysMigration } from '../../src/db/migrations/Migration20261203140035_company_block_keys.js';
-import { board, copy, jobsAndClusters } from './fixtures.js';
+import { board, copy, crawlBoard, rowsWhere, sqlOn } from './fixtures.js';
 
 /**
  * Issue 16: the matcher accepts an employer's acronym for its name ("RBC" = "Royal Bank of Canada"),
@@ -11,19 +10,12 @@ import { board, copy, jobsAndClusters } from './fixtures.js';
  */
 const db = useTestDatabase();
 
-async function crawl(plugin: ReturnType<typeof board>) {
-  const result = await runCrawl({ plugin, orm: db.orm, trigger: 'manual' });
-  expect(result.status).toBe('success');
-  return result;
-}
+const crawl = (plugin: ReturnType<typeof board>) => crawlBoard(db.orm, plugin);
 
-const sql = async <T>(text: string, params: unknown[] = []) => (await db.orm.em.fork().getConnection().execute(text, params)) as T;
+const sql = <T>(text: string, params: unknown[] = []) => sqlOn(db.orm)<T>(text, params);
 
 /** The rows of the jobs whose employer is one of `names`, by source name. */
-async function rowsOf(...names: string[]) {
-  const ids = new Set((await sql<{ id: string }[]>('select id from jobs where company_name in (?)', [names])).map((r) => r.id));
-  return (await jobsAndClusters(db.orm)).filter((r) => ids.has(r.id));
-}
+const rowsOf = (...names: string[]) => rowsWhere(db.orm, 'company_name in (?)', [names]);
 
 describe('employers known by an acronym', () => {
   it('an "RBC" copy and a "Royal Bank of Canada" copy from two boards make one cluster, whichever comes first', async () => {

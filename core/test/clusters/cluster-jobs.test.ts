@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../src/testing/index.js';
-import { runCrawl } from '../../src/engine/crawl-runner.js';
 import { readCluster, splitFromCluster } from '../../src/clusters/index.js';
-import { board, copy, employerPosts, jobsAndClusters } from './fixtures.js';
+import { board, copy, crawlBoard, employerPosts, rowsWhere } from './fixtures.js';
 
 const db = useTestDatabase();
 
-async function crawl(plugin: ReturnType<typeof board>) {
-  const result = await runCrawl({ plugin, orm: db.orm, trigger: 'manual' });
-  expect(result.status).toBe('success');
-  return result;
-}
+const crawl = (plugin: ReturnType<typeof board>) => crawlBoard(db.orm, plugin);
 
 /** The jobs of the given company, with their source and cluster. */
-async function rowsOf(company: string) {
-  const ids = new Set((await db.orm.em.fork().getConnection().execute<{ id: string }[]>(
-    'select id from jobs where company_name like ?', [`${company}%`],
-  )).map((r) => r.id));
-  return (await jobsAndClusters(db.orm)).filter((r) => ids.has(r.id));
-}
+const rowsOf = (company: string) => rowsWhere(db.orm, 'company_name like ?', [`${company}%`]);
 
 describe('the clustering stage', () => {
   it('two boards listing one job: two rows, one cluster, the more complete copy representing it', async () => {

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../src/testing/index.js';
-import { runCrawl } from '../../src/engine/crawl-runner.js';
 import { readCluster, splitFromCluster } from '../../src/clusters/index.js';
-import { board, copy, jobsAndClusters } from './fixtures.js';
+import { board, copy, crawlBoard, rowsWhere, sqlOn } from './fixtures.js';
 
 /** Issue 16: two clusters later found to be one job become one, unless a pair across them says otherwise. */
 const db = useTestDatabase();
 
-async function crawl(plugin: ReturnType<typeof board>) {
-  const result = await runCrawl({ plugin, orm: db.orm, trigger: 'manual' });
-  expect(result.status).toBe('success');
-  return result;
-}
+const crawl = (plugin: ReturnType<typeof board>) => crawlBoard(db.orm, plugin);
 
-const sql = async <T>(text: string, params: unknown[] = []) => (await db.orm.em.fork().getConnection().execute(text, params)) as T;
+const sql = <T>(text: string, params: unknown[] = []) => sqlOn(db.orm)<T>(text, params);
 
-async function rowsOf(company: string) {
-  const ids = new Set((await sql<{ id: string }[]>('select id from jobs where company_name = ?', [company])).map((r) => r.id));
-  return (await jobsAndClusters(db.orm)).filter((r) => ids.has(r.id));
-}
+const rowsOf = (company: string) => rowsWhere(db.orm, 'company_name = ?', [company]);
 
 // Two descriptions of one co-op, as two boards might paraphrase the employer's text.
 const D1 = 'Join the controls team for a four-month co-op term. You will write embedded C for our warehouse robots, '

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { defineSource, type CrawlContext, type JobPosting } from '@pathfinder/sdk';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { LoadedPlugin } from '../../src/engine/plugin-registry.js';
@@ -5,6 +6,7 @@ import { DataSource } from '../../src/db/entities/index.js';
 import { preparePosting } from '../../src/pipeline/index.js';
 import { writeJobBatch } from '../../src/engine/job-writer.js';
 import { clusterJobs } from '../../src/clusters/index.js';
+import { runCrawl } from '../../src/engine/crawl-runner.js';
 
 /** A board plugin whose postings the test sets between runs (`board.items = …`). */
 export function board(id: string): LoadedPlugin & { items: JobPosting[] } {
@@ -70,4 +72,21 @@ export async function jobsAndClusters(orm: MikroORM): Promise<JobClusterRow[]> {
     `select j.id, s.name as source, j.cluster_id, j.is_representative, j.is_active
        from jobs j join data_sources s on s.id = j.source_id order by s.name, j.created_at`,
   );
+}
+
+/** Crawls a board once through the engine; the run must succeed. */
+export async function crawlBoard(orm: MikroORM, plugin: LoadedPlugin) {
+  const result = await runCrawl({ plugin, orm, trigger: 'manual' });
+  expect(result.status).toBe('success');
+  return result;
+}
+
+/** Runs a statement on a fresh fork of the ORM's connection. */
+export const sqlOn = (orm: MikroORM) => async <T>(text: string, params: unknown[] = []): Promise<T> =>
+  (await orm.em.fork().getConnection().execute(text, params)) as T;
+
+/** The jobs whose employer meets `condition` (SQL on `company_name`), with their source and cluster. */
+export async function rowsWhere(orm: MikroORM, condition: string, params: unknown[]): Promise<JobClusterRow[]> {
+  const ids = new Set((await sqlOn(orm)<{ id: string }[]>(`select id from jobs where ${condition}`, params)).map((r) => r.id));
+  return (await jobsAndClusters(orm)).filter((r) => ids.has(r.id));
 }
