@@ -1,36 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../src/testing/index.js';
-import { createMailer, type Mailer } from '../../src/mail/mailer.js';
+import type { Mailer } from '../../src/mail/mailer.js';
 import { sendInstantAlerts } from '../../src/alerts/send-alerts.js';
-import { runCrawl } from '../../src/engine/crawl-runner.js';
 import { parseMail } from '../mail/mime.js';
-import { startSmtpCapture, type SmtpCapture } from '../mail/smtp-capture.js';
-import { board, copy } from '../clusters/fixtures.js';
-import { createAlert, createUser, deliveries } from './fixtures.js';
+import type { SmtpCapture } from '../mail/smtp-capture.js';
+import { board, copy, crawlBoard } from '../clusters/fixtures.js';
+import { ALERT_MAIL_CONFIG, createAlert, createUser, deliveries, startAlertMail } from './fixtures.js';
 
 const db = useTestDatabase();
-const config = {
-  publicUrl: 'https://pathfinder.test',
-  mailFrom: 'Pathfinder Alerts <alerts@pathfinder.test>',
-  mailPostalAddress: 'Pathfinder, 100 Queen St W, Toronto, ON M5H 2N2, Canada',
-};
+const config = ALERT_MAIL_CONFIG;
 let smtp: SmtpCapture;
 let mailer: Mailer;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  mailer = createMailer({ smtpUrl: smtp.url, dataDir: '/nonexistent', mailFrom: config.mailFrom });
+  ({ smtp, mailer, close } = await startAlertMail());
 });
-afterAll(async () => {
-  await mailer.close();
-  await smtp.close();
-});
+afterAll(() => close());
 
-async function crawl(plugin: ReturnType<typeof board>) {
-  const result = await runCrawl({ plugin, orm: db.orm, trigger: 'manual' });
-  expect(result.status).toBe('success');
-  return result;
-}
+const crawl = (plugin: ReturnType<typeof board>) => crawlBoard(db.orm, plugin);
 
 describe('alerts send a job once per cluster, not once per copy', () => {
   it('a copy that joins a cluster already alerted, even as its new representative, is not sent again', async () => {

@@ -2,6 +2,35 @@ import crypto from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DataSource, Job, JobAlert, User, type AlertFilters } from '../../src/db/entities/index.js';
 import type { AlertFrequency, JobTerm, JobType, LocationType } from '../../src/db/entities/ids.js';
+import { createMailer, type Mailer } from '../../src/mail/mailer.js';
+import { startSmtpCapture, type SmtpCapture } from '../mail/smtp-capture.js';
+
+/** What the alert senders need to know of the deployment, in every alert test. */
+export const ALERT_MAIL_CONFIG = {
+  publicUrl: 'https://pathfinder.test',
+  mailFrom: 'Pathfinder Alerts <alerts@pathfinder.test>',
+  mailPostalAddress: 'Pathfinder, 100 Queen St W, Toronto, ON M5H 2N2, Canada',
+};
+
+/** A local SMTP server that keeps what it receives, and a mailer sending to it. */
+export interface AlertMail {
+  smtp: SmtpCapture;
+  mailer: Mailer;
+  close(): Promise<void>;
+}
+
+export async function startAlertMail(): Promise<AlertMail> {
+  const smtp = await startSmtpCapture();
+  const mailer = createMailer({ smtpUrl: smtp.url, dataDir: '/nonexistent', mailFrom: ALERT_MAIL_CONFIG.mailFrom });
+  return {
+    smtp,
+    mailer,
+    close: async () => {
+      await mailer.close();
+      await smtp.close();
+    },
+  };
+}
 
 let n = 0;
 const unique = () => `${process.pid}-${Date.now().toString(36)}-${++n}`;

@@ -1,34 +1,27 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../src/testing/index.js';
-import { createMailer, type Mailer } from '../../src/mail/mailer.js';
+import type { Mailer } from '../../src/mail/mailer.js';
 import { sendDigests, sendInstantAlerts, MAX_SEND_ATTEMPTS } from '../../src/alerts/send-alerts.js';
 import { MAX_JOBS_PER_EMAIL } from '../../src/alerts/match-alert.js';
 import { parseMail } from '../mail/mime.js';
-import { startSmtpCapture, type SmtpCapture } from '../mail/smtp-capture.js';
-import { alertState, createAlert, createJob, createSource, createUser, deliveries } from './fixtures.js';
+import type { SmtpCapture } from '../mail/smtp-capture.js';
+import { ALERT_MAIL_CONFIG, alertState, createAlert, createJob, createSource, createUser, deliveries, startAlertMail } from './fixtures.js';
 
 const db = useTestDatabase();
-const config = {
-  publicUrl: 'https://pathfinder.test',
-  mailFrom: 'Pathfinder Alerts <alerts@pathfinder.test>',
-  mailPostalAddress: 'Pathfinder, 100 Queen St W, Toronto, ON M5H 2N2, Canada',
-};
+const config = ALERT_MAIL_CONFIG;
 let smtp: SmtpCapture;
 let mailer: Mailer;
+let close: () => Promise<void>;
 let source: string;
 const log: string[] = [];
 const options = { config, log: (line: string) => log.push(line) };
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  mailer = createMailer({ smtpUrl: smtp.url, dataDir: '/nonexistent', mailFrom: config.mailFrom });
+  ({ smtp, mailer, close } = await startAlertMail());
   source = await createSource(db.orm);
 });
-afterAll(async () => {
-  await mailer.close();
-  await smtp.close();
-});
+afterAll(() => close());
 beforeEach(async () => {
   await db.truncate('alert_deliveries', 'job_alerts', 'jobs');
   smtp.messages.length = 0;
