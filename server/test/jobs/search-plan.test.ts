@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSearchSql } from '../../src/search/build-search-sql.js';
 import { toSearchQuery } from '../../src/search/search-query.js';
 import { useTestApp } from '../helpers.js';
+import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
 
 const t = useTestApp({ services: { searchCache: false } });
 
@@ -55,5 +56,17 @@ describe('the search statement', () => {
     const rows = await t.db.orm.em.fork().getConnection().execute<{ attname: string; attstorage: string }[]>(
       "select attname, attstorage from pg_attribute where attrelid = 'jobs'::regclass and attname in ('search_vector', 'description', 'description_html') order by attname");
     expect(Object.fromEntries(rows.map((r) => [r.attname, r.attstorage]))).toEqual({ description: 'e', description_html: 'e', search_vector: 'm' });
+  });
+
+  // A long posting's vector alone is over Postgres's 2 kB row target: what a search reads for each
+  // row (facets, rank, the result's fields) must not be pushed out of line to make room for it.
+  it('keeps a long job\'s searched columns in its row, and only its description out of line', async () => {
+    const source = await seedSource(t.app, { name: 'Long Board', pluginId: 'long-board' });
+    const words = Array.from({ length: 400 }, (_, i) => `term${i.toString(36)}word`).join(' ');
+    const [id] = await seedJobs(t.app, source, [posting({ title: 'Long Posting Analyst', description: `Analyse long postings. ${words}`, province: 'ON' })]);
+    const columns = ['id', 'title', 'company_name', 'job_type', 'location_type', 'city', 'province_code', 'source_id', 'rank_vector', 'search_vector'];
+    const [row] = await sql(t.app, `select ${columns.map((c) => `pg_column_toast_chunk_id(${c}) is not null as "${c}"`).join(', ')},
+      pg_column_toast_chunk_id(description) is not null as "description" from jobs where id = ?`, [id]) as Record<string, boolean>[];
+    expect(row).toEqual({ ...Object.fromEntries(columns.map((c) => [c, false])), description: true });
   });
 });

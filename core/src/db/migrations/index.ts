@@ -19,6 +19,7 @@ import { Migration20261203140000_search_storage as M16 } from './Migration202612
 import { Migration20261203140035_company_block_keys as M17 } from './Migration20261203140035_company_block_keys.js';
 import { Migration20261203141119_search_filters_gin as M18 } from './Migration20261203141119_search_filters_gin.js';
 import { Migration20261203141354_filter_newest_indexes as M19 } from './Migration20261203141354_filter_newest_indexes.js';
+import { Migration20261203173000_search_row_storage as M20 } from './Migration20261203173000_search_row_storage.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203140035_company_block_keys', class: M17 },
   { name: 'Migration20261203141119_search_filters_gin', class: M18 },
   { name: 'Migration20261203141354_filter_newest_indexes', class: M19 },
+  { name: 'Migration20261203173000_search_row_storage', class: M20 },
 ];
