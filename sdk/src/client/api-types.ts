@@ -5784,7 +5784,7 @@ export interface paths {
         };
         /**
          * Search jobs
-         * @description Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. `total` and `facets` count the filtered set, not just the page, exactly up to 500 matches; past that `totalIsExact` is false and they are lower bounds. Anonymous; a session only matters for `includeArchived`. Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. Limited per client address (PATHFINDER_SEARCH_RATE_LIMIT a minute, default 120): past it, 429 with `Retry-After`. Lists repeat the key (`?province=ON&province=QC`); jobType, term, locationType, province and source also take commas (`?province=ON,QC`).
+         * @description Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. `total` and `facets` count the filtered set, not just the page, exactly up to 500 matches (100 when `q` has a quoted phrase); past that `totalIsExact` is false and they are lower bounds. Anonymous; a session only matters for `includeArchived`. Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. Limited per client address (PATHFINDER_SEARCH_RATE_LIMIT a minute, default 120): past it, 429 with `Retry-After`. Lists repeat the key (`?province=ON&province=QC`); jobType, term, locationType, province and source also take commas (`?province=ON,QC`).
          */
         get: {
             parameters: {
@@ -5916,9 +5916,9 @@ export interface paths {
                                 withPay: boolean;
                             }[];
                             nextCursor: string | null;
-                            /** @description How many jobs match; when `totalIsExact` is false, at least this many (the count stops at a cap, 500 by default). */
+                            /** @description How many jobs match; when `totalIsExact` is false, at least this many (the count stops at a cap, 500 by default, 100 when `q` has a quoted phrase). */
                             total: number;
-                            /** @description False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count (they count `total` of the matches). Relevance then ranks the newest matches (200 by default) and lists the older ones after them, newest first. */
+                            /** @description False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count (they count `total` of the matches). Relevance then ranks the newest matches (100 by default) and lists the older ones after them, newest first. */
                             totalIsExact: boolean;
                         };
                     };
@@ -6978,7 +6978,7 @@ export interface paths {
         put?: never;
         /**
          * Search jobs (filters in a JSON body)
-         * @description Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. `total` and `facets` count the filtered set, not just the page, exactly up to 500 matches; past that `totalIsExact` is false and they are lower bounds. Anonymous; a session only matters for `includeArchived`. Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. Limited per client address (PATHFINDER_SEARCH_RATE_LIMIT a minute, default 120): past it, 429 with `Retry-After`.
+         * @description Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. `total` and `facets` count the filtered set, not just the page, exactly up to 500 matches (100 when `q` has a quoted phrase); past that `totalIsExact` is false and they are lower bounds. Anonymous; a session only matters for `includeArchived`. Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. Limited per client address (PATHFINDER_SEARCH_RATE_LIMIT a minute, default 120): past it, 429 with `Retry-After`.
          */
         post: {
             parameters: {
@@ -7118,9 +7118,9 @@ export interface paths {
                                 withPay: boolean;
                             }[];
                             nextCursor: string | null;
-                            /** @description How many jobs match; when `totalIsExact` is false, at least this many (the count stops at a cap, 500 by default). */
+                            /** @description How many jobs match; when `totalIsExact` is false, at least this many (the count stops at a cap, 500 by default, 100 when `q` has a quoted phrase). */
                             total: number;
-                            /** @description False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count (they count `total` of the matches). Relevance then ranks the newest matches (200 by default) and lists the older ones after them, newest first. */
+                            /** @description False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count (they count `total` of the matches). Relevance then ranks the newest matches (100 by default) and lists the older ones after them, newest first. */
                             totalIsExact: boolean;
                         };
                     };

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { encodeCursor } from './search-cursor.js';
-import { buildSearchSql, DEFAULT_RANK_WINDOW, DEFAULT_TOTAL_CAP } from './build-search-sql.js';
+import { buildSearchSql, DEFAULT_PHRASE_TOTAL_CAP, DEFAULT_RANK_WINDOW, DEFAULT_TOTAL_CAP, hasPhrase } from './build-search-sql.js';
 import type { SearchQuery } from './search-query.js';
 
 /** One job of a result page, as the search query returns it (times still as Postgres printed them). */
@@ -57,7 +57,7 @@ export interface SearchResult {
   nextCursor: string | null;
   /** The number of matches, or, when `totalIsExact` is false, how many were counted: there are more. */
   total: number;
-  /** False when the search has more matches than it counts (`totalCap`): `total` is then a lower bound and the facets count the `total` newest matches. */
+  /** False when the search has more matches than it counts (`totalCap`): `total` is then a lower bound, and so is each facet count (they count the `total` matches counted). */
   totalIsExact: boolean;
   facets: SearchFacets;
 }
@@ -65,6 +65,8 @@ export interface SearchResult {
 export interface SearchRunOptions {
   /** Matches counted exactly (default {@link DEFAULT_TOTAL_CAP}). */
   totalCap?: number;
+  /** Matches counted exactly when `q` has a quoted phrase (default {@link DEFAULT_PHRASE_TOTAL_CAP}; at most `totalCap`). */
+  phraseTotalCap?: number;
   /** Newest matches ranked by a relevance search past the cap (default {@link DEFAULT_RANK_WINDOW}). */
   rankWindow?: number;
   /** The connection: `'read'` (the read replica when there is one, else the primary) or `'write'` (the primary). */
@@ -124,7 +126,8 @@ interface SearchRow {
 
 /**
  * Runs a checked search in one round trip and shapes the answer: the page, the cursor of the next
- * one, the total and the facets (each sorted by count, then value). Up to `totalCap` matches the
+ * one, the total and the facets (each sorted by count, then value). Up to `totalCap` matches (`phraseTotalCap`
+ * when `q` has a quoted phrase) the
  * total and facets are exact; past it `totalIsExact` is false, the total is the cap and the facets
  * count the cap's worth of newest matches. `options.from` picks the connection: the read replica
  * (default; the primary when there is none) or the primary itself.
@@ -133,7 +136,8 @@ interface SearchRow {
  * const result = await runJobSearch(em, toSearchQuery({ q: 'engineer', province: ['ON'] }, { isAdmin: false }));
  */
 export async function runJobSearch(em: EntityManager, query: SearchQuery, options: SearchRunOptions = {}): Promise<SearchResult> {
-  const totalCap = options.totalCap ?? DEFAULT_TOTAL_CAP;
+  const totalCap = Math.min(options.totalCap ?? DEFAULT_TOTAL_CAP,
+    hasPhrase(query.q) ? options.phraseTotalCap ?? DEFAULT_PHRASE_TOTAL_CAP : Infinity);
   const { sql, params } = buildSearchSql(query, { totalCap, rankWindow: options.rankWindow ?? DEFAULT_RANK_WINDOW });
   // 'read': the read replica when there is one (DATABASE_READ_URL), else the primary.
   const [row] = await em.getConnection(options.from ?? 'read').execute<SearchRow[]>(sql, params);

@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hasPhrase } from '../../src/search/build-search-sql.js';
 import { useTestApp } from '../helpers.js';
 import { posting, seedJobs, seedSource, sql } from './seed-jobs.js';
 
 // A small cap, so a dozen jobs are "more than the count goes to" (the default is 500).
 const CAP = 5;
+const PHRASE_CAP = 2;
 const RANK_WINDOW = 3;
 // The answer cache is off: a test adds a job mid-way and must not meet an answer from before it.
-const t = useTestApp({ services: { searchCache: false, searchLimits: { totalCap: CAP, rankWindow: RANK_WINDOW } } });
+const t = useTestApp({ services: { searchCache: false, searchLimits: { totalCap: CAP, phraseTotalCap: PHRASE_CAP, rankWindow: RANK_WINDOW } } });
 
 const DAY = 86_400_000;
 const base = Date.parse('2026-03-01T12:00:00Z');
@@ -89,6 +91,27 @@ describe('search totals past the cap', () => {
     expect(body).toMatchObject({ total: CAP, totalIsExact: false });
     const exactly = await get('?province=BC');
     expect(exactly).toMatchObject({ total: 2, totalIsExact: true });
+  });
+
+  // A phrase's matches are confirmed by reading each job that has its words, so it counts fewer.
+  it('counts a quoted phrase up to its own, smaller cap, and pages on to every match', async () => {
+    const phrase = '"welder team"';
+    expect(await matchingIds(phrase)).toHaveLength(8);
+    expect(await get(`?q=${encodeURIComponent(phrase)}`)).toMatchObject({ total: PHRASE_CAP, totalIsExact: false });
+    // The same words unquoted, or the phrase excluded: the usual cap.
+    expect(await get('?q=welder%20team')).toMatchObject({ total: CAP, totalIsExact: false });
+    expect(await get(`?q=${encodeURIComponent('welder -"welder team"')}`)).toMatchObject({ total: 4, totalIsExact: true });
+    // Under the phrase cap the count is exact.
+    expect(await get(`?q=${encodeURIComponent('"cut and fit"')}`)).toMatchObject({ total: 1, totalIsExact: true });
+    const ids = (await allPages(`?q=${encodeURIComponent(phrase)}&limit=3`)).map((i) => i.id);
+    expect([...ids].sort()).toEqual(await matchingIds(phrase));
+  });
+
+  it.each([
+    ['"supply chain"', true], ['"supply chain" analyst -intern', true], ['"data  analyst', true], ['"co-op"', true],
+    ['supply chain', false], ['"python"', false], ['nurse -"night shift"', false], ['nurse - "night shift"', false], ['', false],
+  ])('hasPhrase(%j) is %s', (q, expected) => {
+    expect(hasPhrase(q)).toBe(expected);
   });
 
   it.each(['sort=relevance', 'sort=newest', 'sort=deadline'])('paging by 2 with %s past the cap reaches every match exactly once', async (sort) => {

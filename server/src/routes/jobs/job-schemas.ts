@@ -1,7 +1,7 @@
 import { Type, type TSchema } from 'typebox';
 import { JOB_TYPES, LOCATION_TYPES, PROVINCE_CODES, SALARY_PERIODS, TERMS } from '@pathfinder/sdk';
 import { SOURCE_TYPES } from '@pathfinder/core';
-import { DEFAULT_TOTAL_CAP } from '../../search/build-search-sql.js';
+import { DEFAULT_PHRASE_TOTAL_CAP, DEFAULT_RANK_WINDOW, DEFAULT_TOTAL_CAP } from '../../search/build-search-sql.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 export const DateTime = (description?: string) => Type.String({ format: 'date-time', ...(description ? { description } : {}) });
@@ -107,10 +107,10 @@ const FacetBucket = Type.Object({
 export const SearchResponse = Type.Object({
   items: Type.Array(JobSummary),
   nextCursor: Nullable(Type.String()),
-  total: Type.Integer({ description: `How many jobs match; when \`totalIsExact\` is false, at least this many (the count stops at a cap, ${DEFAULT_TOTAL_CAP.toLocaleString('en')} by default).` }),
+  total: Type.Integer({ description: `How many jobs match; when \`totalIsExact\` is false, at least this many (the count stops at a cap, ${DEFAULT_TOTAL_CAP.toLocaleString('en')} by default, ${DEFAULT_PHRASE_TOTAL_CAP} when \`q\` has a quoted phrase).` }),
   totalIsExact: Type.Boolean({
     description: 'False when there are more matches than the count goes to: `total` is then a lower bound, and so is each facet count '
-      + '(they count `total` of the matches). Relevance then ranks the newest matches (200 by default) and lists the older ones after them, newest first.',
+      + `(they count \`total\` of the matches). Relevance then ranks the newest matches (${DEFAULT_RANK_WINDOW} by default) and lists the older ones after them, newest first.`,
   }),
   facets: Type.Object({
     jobType: Type.Array(FacetBucket),

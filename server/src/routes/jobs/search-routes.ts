@@ -7,7 +7,7 @@ import { OPTIONAL_SESSION_SECURITY } from './security.js';
 import { errorResponses } from '../../schemas/common.js';
 import { JobSearchFilters } from '../../search/search-filters.js';
 import { toSearchQuery } from '../../search/search-query.js';
-import { DEFAULT_TOTAL_CAP } from '../../search/build-search-sql.js';
+import { DEFAULT_PHRASE_TOTAL_CAP, DEFAULT_TOTAL_CAP } from '../../search/build-search-sql.js';
 import { runJobSearch } from '../../search/run-job-search.js';
 import { searchCacheOf } from '../../search/search-cache-service.js';
 import { searchLimitsOf } from '../../search/search-limits.js';
@@ -110,7 +110,7 @@ const NOT_MODIFIED = Type.Null({ description: 'The answer has not changed since 
 export async function jobSearchRoutes(fastify: FastifyInstance): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const description = 'Active jobs (admins may add `includeArchived`), filtered, sorted and paged with a keyset cursor. '
-    + `\`total\` and \`facets\` count the filtered set, not just the page, exactly up to ${DEFAULT_TOTAL_CAP.toLocaleString('en')} matches; past that \`totalIsExact\` is false and they are lower bounds. `
+    + `\`total\` and \`facets\` count the filtered set, not just the page, exactly up to ${DEFAULT_TOTAL_CAP.toLocaleString('en')} matches (${DEFAULT_PHRASE_TOTAL_CAP} when \`q\` has a quoted phrase); past that \`totalIsExact\` is false and they are lower bounds. `
     + 'Anonymous; a session only matters for `includeArchived`. '
     + 'Answers are cached until the jobs change: a crawl, an edit or an archive run clears them at once. '
     + 'Each answer has an `ETag`; send it back in `If-None-Match` to get a bodiless 304 while nothing changed. '
