@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { allowListProblem } from '@pathfinder/sdk';
 import { CoreError } from '../errors/codes.js';
@@ -69,6 +70,11 @@ export interface PathfinderConfig {
   searchRateLimitPerMinute: number;
   /** Apply redirects a client (IP address) may follow per minute (PATHFINDER_APPLY_RATE_LIMIT, default 60; 0 turns it off). */
   applyRateLimitPerMinute: number;
+  /**
+   * Uncached searches one API process runs in Postgres at once; more wait their turn in the process
+   * (PATHFINDER_SEARCH_CONCURRENCY, default twice the CPUs, at least 2).
+   */
+  searchConcurrency: number;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -226,5 +232,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Pathfin
     allowedPrivateHosts,
     searchRateLimitPerMinute: intVar(env, 'PATHFINDER_SEARCH_RATE_LIMIT', 120, 0, 1_000_000),
     applyRateLimitPerMinute: intVar(env, 'PATHFINDER_APPLY_RATE_LIMIT', 60, 0, 1_000_000),
+    searchConcurrency: intVar(env, 'PATHFINDER_SEARCH_CONCURRENCY', Math.max(2, 2 * os.availableParallelism()), 1, 1000),
   };
 }

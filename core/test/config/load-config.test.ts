@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { configWarnings, isLoopbackHost, loadConfig } from '../../src/config/load-config.js';
 
@@ -81,6 +82,14 @@ describe('rate limits', () => {
   it('default to 120 searches and 60 apply redirects a minute; 0 turns one off', () => {
     expect(loadConfig({})).toMatchObject({ searchRateLimitPerMinute: 120, applyRateLimitPerMinute: 60 });
     expect(loadConfig({ PATHFINDER_SEARCH_RATE_LIMIT: '0', PATHFINDER_APPLY_RATE_LIMIT: '5' })).toMatchObject({ searchRateLimitPerMinute: 0, applyRateLimitPerMinute: 5 });
+  });
+});
+
+describe('search concurrency', () => {
+  it('defaults to twice the CPUs (at least 2) and refuses 0', () => {
+    expect(loadConfig({}).searchConcurrency).toBe(Math.max(2, 2 * os.availableParallelism()));
+    expect(loadConfig({ PATHFINDER_SEARCH_CONCURRENCY: '3' }).searchConcurrency).toBe(3);
+    expect(() => loadConfig({ PATHFINDER_SEARCH_CONCURRENCY: '0' })).toThrow(/PATHFINDER_SEARCH_CONCURRENCY must be between 1 and 1000/);
   });
 });
 

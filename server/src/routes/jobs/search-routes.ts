@@ -10,6 +10,7 @@ import { toSearchQuery } from '../../search/search-query.js';
 import { DEFAULT_PHRASE_TOTAL_CAP, DEFAULT_TOTAL_CAP } from '../../search/build-search-sql.js';
 import { runJobSearch } from '../../search/run-job-search.js';
 import { searchCacheOf } from '../../search/search-cache-service.js';
+import { inSearchSlot } from '../../search/search-slots.js';
 import { searchLimitsOf } from '../../search/search-limits.js';
 import { SearchResponse } from './job-schemas.js';
 import { SESSION_COOKIE } from '../../auth/session-cookie.js';
@@ -59,7 +60,8 @@ async function search(request: FastifyRequest, reply: FastifyReply, filters: Job
   const query = toSearchQuery(filters, { isAdmin: request.auth?.user.role === 'admin', signedIn: request.auth != null });
   const render = async () => {
     // Admins looking at archived jobs (an admin screen) read the primary; everyone else the replica, if any.
-    const result = await runJobSearch(request.server.ctx.orm.em.fork(), query, { ...searchLimitsOf(request.server), from: query.includeArchived ? 'write' : 'read' });
+    const result = await inSearchSlot(request.server, () =>
+      runJobSearch(request.server.ctx.orm.em.fork(), query, { ...searchLimitsOf(request.server), from: query.includeArchived ? 'write' : 'read' }));
     return toAnswer(reply.serialize({ ...result, items: result.items.map((row) => toJobSummary(row, query.sort === 'relevance')) }) as string);
   };
   // Admins looking at archived jobs want them as they are now; everyone else shares cached answers.
