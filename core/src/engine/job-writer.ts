@@ -106,12 +106,19 @@ const TOUCH_SQL = `update jobs set last_scraped_at = ?::timestamptz,
     archive_reason = case when archive_reason = 'no longer listed' then null else archive_reason end
   where id = any(array(select jsonb_array_elements_text(?::jsonb)))`;
 
-// `= any(array(…))` rather than `in (select …)`: a scalar array comparison lets Postgres use both
-// indexes (a BitmapOr); a semi-join under OR falls back to scanning the whole table every batch.
-// Only this source's rows: other sources' copies of a job never stop this one being stored.
-const SELECT_SQL = `select id, dedupe_hash, source_id, external_id, content_hash, update_prohibited, is_active from jobs
-  where source_id = ? and (dedupe_hash = any(array(select jsonb_array_elements_text(?::jsonb)))
-     or external_id = any(array(select jsonb_array_elements_text(?::jsonb))))`;
+// Two semi-joins, one per identity, rather than one scan with `dedupe_hash = any(…) or external_id =
+// any(…)`: each finds its rows through its own index, and where Postgres does scan (a table it has
+// not analysed yet, as in a first crawl), it hashes the batch's keys once instead of comparing every
+// row with all 500 of them. Measured in bench:ingest (10,000 postings into an empty table): 2.2 s of
+// lookups, 108 ms a batch, with the `or` form. (A semi-join under an `or` falls back to scanning the
+// whole table every batch, hence a union.) Only this source's rows: other sources' copies of a job
+// never stop this one being stored.
+const EXISTING_COLUMNS = 'id, dedupe_hash, source_id, external_id, content_hash, update_prohibited, is_active';
+const SELECT_SQL = `select ${EXISTING_COLUMNS} from jobs
+  where source_id = ? and dedupe_hash in (select jsonb_array_elements_text(?::jsonb))
+  union
+  select ${EXISTING_COLUMNS} from jobs
+  where source_id = ? and external_id in (select jsonb_array_elements_text(?::jsonb))`;
 
 /**
  * Writes one batch of prepared jobs of one source, in four statements whatever the batch size:
@@ -132,6 +139,7 @@ export async function writeJobBatch(conn: Connection, sourceId: string, jobs: Pr
   const existing: ExistingRow[] = await conn.execute(SELECT_SQL, [
     sourceId,
     JSON.stringify(batch.map((j) => j.dedupeHash)),
+    sourceId,
     JSON.stringify(batch.flatMap((j) => (j.externalId ? [j.externalId] : []))),
   ]);
   const byExternal = new Map<string, ExistingRow>();

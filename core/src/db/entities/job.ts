@@ -129,8 +129,8 @@ export const Job = defineEntity({
     // The clustering stage's candidates: active jobs sharing one of a posting's employer keys (core/src/clusters).
     // No pending list (fastupdate off): a batch looks up a thousand keys at once, and each would scan
     // the whole unmerged list (measured 436 ms for 1,000 keys after 5,000 inserts; 50 ms without it).
-    { name: 'jobs_company_block_keys_index', expression: 'create index "jobs_company_block_keys_index" on "jobs" using gin (company_block_keys) with (fastupdate = off) where is_active' },
-    { name: 'jobs_company_acronyms_index', expression: 'create index "jobs_company_acronyms_index" on "jobs" using gin (company_acronyms) with (fastupdate = off) where is_active' },
+    { name: 'jobs_company_block_keys_index', expression: 'create index "jobs_company_block_keys_index" on "jobs" using gin (company_block_keys, source_id) with (fastupdate = off) where is_active' },
+    { name: 'jobs_company_acronyms_index', expression: 'create index "jobs_company_acronyms_index" on "jobs" using gin (company_acronyms, source_id) with (fastupdate = off) where is_active' },
     { name: 'jobs_active_facets_index', expression: 'create index "jobs_active_facets_index" on "jobs" (province_code, job_type, location_type, source_id) where is_active' },
     // A search's text and facet filters in one GIN (btree_gin): Postgres intersects them inside the
     // index, so the bitmap holds only the jobs that match all of them, where ANDing a GIN bitmap of

@@ -20,6 +20,7 @@ import { Migration20261203140035_company_block_keys as M17 } from './Migration20
 import { Migration20261203141119_search_filters_gin as M18 } from './Migration20261203141119_search_filters_gin.js';
 import { Migration20261203141354_filter_newest_indexes as M19 } from './Migration20261203141354_filter_newest_indexes.js';
 import { Migration20261203173000_search_row_storage as M20 } from './Migration20261203173000_search_row_storage.js';
+import { Migration20261203180000_cluster_keys_by_source as M21 } from './Migration20261203180000_cluster_keys_by_source.js';
 
 /** Every migration in order; `npm run db:migration -w core` adds new ones here. */
 export const migrationsList: MigrationObject[] = [
@@ -44,4 +45,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261203141119_search_filters_gin', class: M18 },
   { name: 'Migration20261203141354_filter_newest_indexes', class: M19 },
   { name: 'Migration20261203173000_search_row_storage', class: M20 },
+  { name: 'Migration20261203180000_cluster_keys_by_source', class: M21 },
 ];
