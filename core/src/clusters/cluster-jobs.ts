@@ -296,7 +296,6 @@ export async function clusterJobs(conn: Connection, jobIds: string[], options: C
   });
 }
 
-
 /** Stores the stage's decisions: a few statements whatever the batch size. */
 async function write(run: Run, w: { newClusters: string[]; merges: { from: string; into: string }[]; leaving: string[]; members: MemberWrite[]; touched: string[] }) {
   if (w.newClusters.length) {

@@ -129,7 +129,7 @@ interface SearchRow {
  * one, the total and the facets (each sorted by count, then value). Up to `totalCap` matches (`phraseTotalCap`
  * when `q` has a quoted phrase) the
  * total and facets are exact; past it `totalIsExact` is false, the total is the cap and the facets
- * count the cap's worth of newest matches. `options.from` picks the connection: the read replica
+ * count the matches counted (whichever Postgres read first). `options.from` picks the connection: the read replica
  * (default; the primary when there is none) or the primary itself.
  *
  * @example
