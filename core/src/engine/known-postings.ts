@@ -30,23 +30,18 @@ export async function loadKnownPostings(conn: Connection, sourceId: string): Pro
 }
 
 /**
- * The end of a run's stream, before any archiving:
- * 1. the jobs this run wrote (yielded in full: `last_scraped_at` is the run's start) get
- *    `detail_fetched_at` = the run's start;
- * 2. the postings the plugin reported `stillListed` and did not also yield are seen: `last_scraped_at`
- *    moves to the run's start (so `archiveUnseen` spares them) and one archived as "no longer listed"
- *    is listed again, exactly as the writer touches an unchanged posting. Their content stays, and
- *    so does `detail_fetched_at` unless the plugin `confirmed` the content (a 304 for its page).
- * Returns how many postings step 2 touched (the run counts them found and unchanged).
+ * The end of a run's stream, before any archiving: the postings the plugin reported `stillListed`
+ * and did not also yield are seen: `last_scraped_at` moves to the run's start (so `archiveUnseen`
+ * spares them) and one archived as "no longer listed" is listed again, exactly as the writer
+ * touches an unchanged posting. Their content stays, and so does `detail_fetched_at` unless the
+ * plugin `confirmed` the content (a 304 for its page). (The jobs the run yielded already have both
+ * set to the run's start: `writeJobBatch` stamps them.)
+ * Returns how many postings it touched (the run counts them found and unchanged).
  */
 export async function settleKnownPostings(
   conn: Connection, sourceId: string, stillListed: Iterable<string>, confirmed: ReadonlySet<string>, runStartedAt: Date,
 ): Promise<number> {
   const seen = runStartedAt.toISOString();
-  await conn.execute(
-    'update jobs set detail_fetched_at = ?::timestamptz where source_id = ? and last_scraped_at = ?::timestamptz',
-    [seen, sourceId, seen],
-  );
   const ids = [...stillListed];
   if (ids.length === 0) return 0;
   const rows: unknown[] = await conn.execute(
