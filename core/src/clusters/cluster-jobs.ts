@@ -63,12 +63,12 @@ async function findCandidates(run: Run, b: { keys: string[]; acronyms: string[];
   const parts: string[] = [];
   const params: unknown[] = [];
   // A job's keys match the batch's keys or acronyms; a job's acronyms match the batch's keys.
-  for (const [column, tag, overlap, wanted] of [['company_block_keys', 'k', lookFor, lookFor], ['company_acronyms', 'a', json(b.keys), json(b.keys)]] as const) {
+  for (const [column, tag, wanted] of [['company_block_keys', 'k', lookFor], ['company_acronyms', 'a', json(b.keys)]] as const) {
     for (const source of others) {
       parts.push(`select j.id, '${tag}' as col, k.key, j.created_at from jobs j cross join lateral unnest(j.${column}) as k(key)
          where j.is_active and j.source_id = ? and j.${column} && array(select jsonb_array_elements_text(?::jsonb))
            and k.key = any(array(select jsonb_array_elements_text(?::jsonb)))`);
-      params.push(source, overlap, wanted);
+      params.push(source, wanted, wanted);
     }
   }
   return run<ClusterJobRow[]>(
